@@ -15,6 +15,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
 import openapiTS, { astToString } from "openapi-typescript";
+import { buildClientContract } from "./client-contract.mjs";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 const generatedDir = join(projectRoot, "generated");
@@ -78,10 +79,13 @@ async function buildArtifacts() {
     bundle(alias, "json"),
     typescriptTypes(alias),
   ]);
+  const clientContract = buildClientContract(JSON.parse(jsonBundle));
   return new Map([
     ["generated/openapi.yaml", yamlBundle],
     ["generated/openapi.json", jsonBundle],
     [alias.typesOutput, types],
+    ["generated/contract.js", clientContract.js],
+    ["generated/contract.d.ts", clientContract.dts],
   ]);
 }
 

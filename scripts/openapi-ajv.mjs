@@ -3,7 +3,7 @@
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-const COMPONENTS_ID = "urn:plivo-phlo-openapi:components";
+export const COMPONENTS_ID = "urn:plivo-phlo-openapi:components";
 const COMPONENT_REF_PREFIX = "#/components/schemas/";
 
 /** Deep copy of an OpenAPI schema whose component `$ref`s point into the registered components. */

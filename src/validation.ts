@@ -1,0 +1,82 @@
+// Checks a call against the contract before anything is sent. The rules are not written here: they
+// are the spec's schemas, extracted by `npm run generate` into generated/contract.js. This is the
+// small interpreter for the keywords they use (the generator refuses any other keyword), and
+// test/client/validation.test.ts proves that it agrees with Ajv on the spec.
+import type { InputSchema } from "../generated/contract.js";
+import { PhloValidationError } from "./errors.js";
+
+/** `trigger_source` → `triggerSource`, `warm_transfer` → `warmTransfer`: names as the caller writes them. */
+export const callerName = (wireName: string) => wireName.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+interface Violation {
+  /** The wire name of the field at fault. */
+  field: string;
+  /** The JSON Schema keyword it breaks. */
+  rule: string;
+  schema: InputSchema;
+  value: unknown;
+}
+
+const jsonType = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/** The first rule of `schema` that `value` breaks, or undefined. */
+function firstViolation(schema: InputSchema, value: unknown, field: string): Violation | undefined {
+  const broken = (rule: string): Violation => ({ field, rule, schema, value });
+  if (schema.type && jsonType(value) !== schema.type) return broken("type");
+  if (typeof value == "string") {
+    // Length in code points, as JSON Schema counts it; patterns with the `u` flag, as JSON Schema runs them.
+    const length = [...value].length;
+    if (length > (schema.maxLength ?? length)) return broken("maxLength");
+    if (length < (schema.minLength ?? 0)) return broken("minLength");
+    if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) return broken("pattern");
+  }
+  if (jsonType(value) == "object") {
+    const object = value as Record<string, unknown>;
+    const missing = schema.required?.find((name) => object[name] === undefined);
+    if (missing) return { field: missing, rule: "required", schema, value };
+    for (const name in object) {
+      const property = schema.properties?.[name];
+      const violation = property
+        ? firstViolation(property, object[name], name)
+        : schema.additionalProperties === false
+          ? { field: name, rule: "additionalProperties", schema, value: object[name] }
+          : undefined;
+      if (violation) return violation;
+    }
+  }
+  if (schema.enum && !schema.enum.includes(value)) return broken("enum");
+  if ("const" in schema && value !== schema.const) return broken("const");
+  return undefined;
+}
+
+const show = (value: unknown) => {
+  const text = typeof value == "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+/**
+ * Throws a PhloValidationError, naming the field and the rule, when `value` breaks `schema`.
+ * @param field the wire name of `value` (`phlo_id`), or "" for a body, whose violations name their field.
+ * @param redact applied to the echoed value, in case a credential was passed by mistake.
+ */
+export function assertValid(
+  operation: string,
+  schema: InputSchema,
+  value: unknown,
+  field = "",
+  redact = (text: string) => text,
+): void {
+  const violation = firstViolation(schema, value, field);
+  if (violation) {
+    const { rule, schema: broken } = violation;
+    const name = callerName(violation.field);
+    const title = broken.title ?? "value";
+    const limit = broken[rule as keyof InputSchema];
+    // "to must be a valid phone number or SIP endpoint (got "12 34"; rule pattern ^(?:…)$)"
+    const problem =
+      rule == "required"
+        ? "is required"
+        : `must be a valid ${title[0]?.toLowerCase()}${title.slice(1)} (got ${redact(show(violation.value))}; rule ${rule} ${typeof limit == "string" ? limit : JSON.stringify(limit)})`;
+    throw new PhloValidationError(`${operation}: ${name} ${problem}. Nothing was sent.`, { field: name, rule });
+  }
+}

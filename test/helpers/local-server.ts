@@ -1,0 +1,65 @@
+// A real HTTP server on a free loopback port, scripted per test to answer or misbehave, that counts
+// the requests it receives: the only honest way to test timeouts, resets and retries.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+export type Script = (request: Received, response: ServerResponse, socket: Socket) => void | Promise<void>;
+
+export interface LocalServer {
+  /** `http://127.0.0.1:PORT/v1`, a base URL for the clients. */
+  baseUrl: string;
+  port: number;
+  /** Every request received, body included, in order. */
+  received: Received[];
+  close(): Promise<void>;
+}
+
+/** Starts a server whose every request, once its body is read, is handed to `script`. */
+export async function startLocalServer(script: Script): Promise<LocalServer> {
+  const received: Received[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer(async (request, response) => {
+    let body = "";
+    for await (const chunk of request) body += chunk;
+    const entry = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, body };
+    received.push(entry);
+    await script(entry, response, request.socket);
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    port,
+    received,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback port with nothing listening: connecting to it is refused at once. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+};
