@@ -31,7 +31,7 @@ type Schemas = components["schemas"];
 
 export interface PhloClientOptions extends SharedOptions {
   /** Default longest wait for each call, retries included (each call starts its own timer). Default 30 s. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** What a warm transfer, a cold transfer or a call needs. */
@@ -49,9 +49,9 @@ export interface MultiPartyCallInput {
 
 export interface CallOptions {
   /** Longest wait for this call, retries included. Default: the client's `timeoutMs`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Cancels the call; the promise then rejects with the signal's reason, as `fetch` does. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Plivo's acknowledgement: the action has started. */

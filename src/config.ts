@@ -6,17 +6,17 @@ import { withRetries, type Fetch, type RetryOptions } from "./retry.js";
 /** The options both clients take. */
 export interface SharedOptions {
   /** Plivo Auth ID. Default: the `PLIVO_AUTH_ID` environment variable, as in the official SDKs. */
-  authId?: string;
+  authId?: string | undefined;
   /** Plivo Auth Token. Default: the `PLIVO_AUTH_TOKEN` environment variable. */
-  authToken?: string;
+  authToken?: string | undefined;
   /** Default: the spec's server, `https://phlorunner.plivo.com/v1`. Plain http only for loopback hosts. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A `fetch` to use instead of the global one (a test handler, a proxy-aware fetch, …). */
-  fetch?: Fetch;
+  fetch?: Fetch | undefined;
   /** Sent as `User-Agent`. Default `plivo-phlo-openapi`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Opt-in retries, only where provably safe. Default: no retry at all. */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
 }
 
 export interface Credentials {

@@ -5,9 +5,9 @@ import { parseRetryAfter } from "./errors.js";
 
 export interface RetryOptions {
   /** Attempts after the first one. Default 2. */
-  retries?: number;
+  retries?: number | undefined;
   /** A 429 whose `Retry-After` asks for a longer wait is not retried. Default 10 000 ms. */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
 export type Fetch = (input: Request | string, init?: RequestInit) => Promise<Response>;
