@@ -17,23 +17,26 @@ interface Violation {
   value: unknown;
 }
 
+/** Compiled once per pattern: validation runs on every call. */
+const patterns: Record<string, RegExp> = {};
+
 const jsonType = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
 
-/** The first rule of `schema` that `value` breaks, or undefined. */
+/** The first rule of `schema` that `value` breaks, or undefined. Allocates nothing when all is well. */
 function firstViolation(schema: InputSchema, value: unknown, field: string): Violation | undefined {
-  const broken = (rule: string): Violation => ({ field, rule, schema, value });
-  if (schema.type && jsonType(value) !== schema.type) return broken("type");
-  if (typeof value == "string") {
+  let rule: string | undefined;
+  if (schema.type && jsonType(value) !== schema.type) rule = "type";
+  else if (typeof value == "string") {
     // Length in code points, as JSON Schema counts it; patterns with the `u` flag, as JSON Schema runs them.
-    const length = [...value].length;
-    if (length > (schema.maxLength ?? length)) return broken("maxLength");
-    if (length < (schema.minLength ?? 0)) return broken("minLength");
-    if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) return broken("pattern");
-  }
-  if (jsonType(value) == "object") {
+    const length = /[\uD800-\uDFFF]/.test(value) ? [...value].length : value.length;
+    if (length > (schema.maxLength ?? length)) rule = "maxLength";
+    else if (length < (schema.minLength ?? 0)) rule = "minLength";
+    else if (schema.pattern && !(patterns[schema.pattern] ??= new RegExp(schema.pattern, "u")).test(value)) rule = "pattern";
+  } else if (jsonType(value) == "object") {
     const object = value as Record<string, unknown>;
-    const missing = schema.required?.find((name) => object[name] === undefined);
-    if (missing) return { field: missing, rule: "required", schema, value };
+    for (const name of schema.required ?? []) {
+      if (object[name] === undefined) return { field: name, rule: "required", schema, value };
+    }
     for (const name in object) {
       const property = schema.properties?.[name];
       const violation = property
@@ -44,9 +47,9 @@ function firstViolation(schema: InputSchema, value: unknown, field: string): Vio
       if (violation) return violation;
     }
   }
-  if (schema.enum && !schema.enum.includes(value)) return broken("enum");
-  if ("const" in schema && value !== schema.const) return broken("const");
-  return undefined;
+  if (!rule && schema.enum && !schema.enum.includes(value)) rule = "enum";
+  if (!rule && "const" in schema && value !== schema.const) rule = "const";
+  return rule ? { field, rule, schema, value } : undefined;
 }
 
 const show = (value: unknown) => {

@@ -47,7 +47,14 @@ const scenarios: [string, () => Promise<unknown>][] = [
     "a non-JSON body echoing the Basic credential",
     () => clientWith(() => new Response(`<h1>denied Basic ${BASIC_CREDENTIAL}</h1>`, { status: 401 })).client.warmTransfer(seedInput),
   ],
-  ["a timeout", () => clientWith(() => new Promise<Response>(() => {}), { timeoutMs: 20 }).client.warmTransfer(seedInput)],
+  [
+    "a timeout",
+    () =>
+      withOptions({
+        timeoutMs: 20,
+        fetch: (_input, init) => new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason))),
+      }).warmTransfer(seedInput),
+  ],
   [
     "a connection refused",
     async () => withOptions({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1` }).warmTransfer(seedInput),
