@@ -14,11 +14,11 @@ const IDS = { phloId: "4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a", nodeId: "36989807-
 const BODY = { action: "warm_transfer", trigger_source: "12025550000", role: "agent", to: "12025551111" } as const;
 const STARTED = JSON.stringify({ api_id: "faad0293-f5f0-487e-8ff7-b45ba6c45b25", error: "" });
 
-export interface SpeedRow {
+export type SpeedRow = {
   contender: string;
   medianMicroseconds: number;
   ratioToRawFetch: number;
-}
+};
 
 type Contender = { name: string; call: () => Promise<unknown> };
 
