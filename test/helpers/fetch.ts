@@ -51,3 +51,17 @@ export const IDS = { phloId: "4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a", nodeId: "36
 
 /** The seed's call, as client input. */
 export const seedInput = { ...IDS, triggerSource: seedBody.trigger_source, to: seedBody.to, role: seedBody.role };
+
+/**
+ * Where `text` shows a credential, as excerpts in which the credential itself is masked, so that a
+ * failing test does not print it either. Empty when the text is clean.
+ */
+export function credentialLeaks(text: string): string[] {
+  const leaks: string[] = [];
+  for (const secret of [AUTH_TOKEN, BASIC_CREDENTIAL]) {
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
+      leaks.push(`…${text.slice(Math.max(0, at - 60), at)}<credential>${text.slice(at + secret.length, at + secret.length + 20)}…`);
+    }
+  }
+  return leaks;
+}

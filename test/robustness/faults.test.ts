@@ -1,11 +1,14 @@
-// Timeouts, resets, refusals and retries, against a real local server that counts what it receives.
-// The rule under test: a warm transfer is never sent twice unless the first attempt provably never
-// arrived (connection refused, DNS) or Plivo refused it with 429 and Retry-After.
+// Faults, from a real local server scripted to misbehave and counting what it receives: bodies that
+// are not Plivo's JSON, timeouts, resets, refusals, and retries. Each is a typed error with a useful
+// message, and a warm transfer is never sent twice unless the first attempt provably never arrived
+// (connection refused, DNS) or Plivo refused it with 429 and Retry-After.
 import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createPhloClient,
   createPhloRawClient,
+  PhloApiError,
+  PhloBadRequestError,
   PhloConnectionError,
   PhloRateLimitError,
   PhloServerError,
@@ -45,6 +48,27 @@ function refusingFetch(refusals: number) {
   };
   return { fetch, calls };
 }
+
+describe("answers that are not Plivo's JSON", () => {
+  it.each([
+    ["an HTML error page", 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>", PhloServerError, /answered 502: not the documented body: <html>.*may have started/],
+    ["a 503 with an empty body", 503, "text/plain", "", PhloServerError, /answered 503: an empty body\. The action may have started/],
+    ["malformed JSON in a 400", 400, "application/json", '{"api_id": "x", "error": ', PhloBadRequestError, /answered 400: not the documented body: \{"api_id"/],
+    ["malformed JSON in a 201", 201, "application/json", '{"api_id": ', PhloApiError, /answered 201: not the documented body.*may have started/],
+    ["an empty 201", 201, "application/json", "", PhloApiError, /answered 201: an empty body\. The action may have started/],
+    ["a 201 without api_id", 201, "application/json", '{"error": ""}', PhloApiError, /answered 201: not the documented body/],
+    ["a redirect, not followed", 307, "text/plain", "", PhloApiError, /answered 307: an empty body\. The action may have started/],
+  ])("%s: a typed error with a useful message, one POST", async (_case, status, type, text, ErrorClass, message) => {
+    const server = await serve((_request, response) => {
+      response.writeHead(status, { "content-type": type, ...(status === 307 ? { location: "http://127.0.0.1:9/elsewhere" } : {}) });
+      response.end(text);
+    });
+    const error = await clientFor(server.baseUrl, { retry: { retries: 3 } }).warmTransfer(seedInput).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect((error as Error).message).toMatch(message);
+    expect(server.received).toHaveLength(1);
+  });
+});
 
 describe("timeouts", () => {
   it("no answer: a PhloTimeoutError after timeoutMs, one POST, no resend even with retries on", async () => {
