@@ -16,6 +16,7 @@ import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
 import openapiTS, { astToString } from "openapi-typescript";
 import { buildClientContract } from "./client-contract.mjs";
+import { buildApiDocs } from "./api-docs.mjs";
 
 const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 const generatedDir = join(projectRoot, "generated");
@@ -74,10 +75,11 @@ async function typescriptTypes(alias) {
 /** Every artifact, keyed by its path relative to the project root. */
 async function buildArtifacts() {
   const alias = await readApiAlias();
-  const [yamlBundle, jsonBundle, types] = await Promise.all([
+  const [yamlBundle, jsonBundle, types, apiDocs] = await Promise.all([
     bundle(alias, "yaml"),
     bundle(alias, "json"),
     typescriptTypes(alias),
+    buildApiDocs(alias.name, redocly),
   ]);
   const clientContract = buildClientContract(JSON.parse(jsonBundle));
   return new Map([
@@ -86,6 +88,7 @@ async function buildArtifacts() {
     [alias.typesOutput, types],
     ["generated/contract.js", clientContract.js],
     ["generated/contract.d.ts", clientContract.dts],
+    ...apiDocs,
   ]);
 }
 

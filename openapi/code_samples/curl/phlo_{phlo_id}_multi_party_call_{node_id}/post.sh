@@ -1,0 +1,7 @@
+# Warm transfer with curl. Export PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN first. PHLO_BASE_URL is only
+# for trying it against the local mock (`npm start`); unset, Plivo's server is used.
+curl --request POST --fail-with-body \
+  --user "$PLIVO_AUTH_ID:$PLIVO_AUTH_TOKEN" \
+  --url "${PHLO_BASE_URL:-https://phlorunner.plivo.com/v1}/phlo/4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a/multi_party_call/36989807-a76f-4555-84d1-9dfdccca7a80" \
+  --header 'Content-Type: application/json' \
+  --data '{"action": "warm_transfer", "trigger_source": "12025550000", "role": "agent", "to": "12025551111"}'
