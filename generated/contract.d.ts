@@ -15,6 +15,67 @@ export interface InputSchema {
   additionalProperties?: false;
 }
 
-export declare const inputSchemas: { readonly MultiPartyCallUpdate: InputSchema; readonly ResourceId: InputSchema };
+/** The rules of every request input, from the spec; each one is an InputSchema. */
+export declare const inputSchemas: {
+  readonly "Address": {
+    readonly "type": "string";
+    readonly "title": "Phone number or SIP endpoint";
+    readonly "minLength": 3;
+    readonly "maxLength": 128;
+    readonly "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$";
+  };
+  readonly "MultiPartyCallMemberUpdate": {
+    readonly "type": "object";
+    readonly "title": "Member update";
+    readonly "required": readonly ["action"];
+    readonly "additionalProperties": false;
+    readonly "properties": {
+      readonly "action": {
+        readonly "type": "string";
+        readonly "title": "Member action";
+        readonly "enum": readonly ["abort_transfer", "resume_call", "hold", "unhold", "hangup", "voicemail_drop"];
+      };
+    };
+  };
+  readonly "MultiPartyCallUpdate": {
+    readonly "type": "object";
+    readonly "title": "Multiparty call update";
+    readonly "required": readonly ["action", "to", "role", "trigger_source"];
+    readonly "additionalProperties": false;
+    readonly "properties": {
+      readonly "action": {
+        readonly "type": "string";
+        readonly "title": "Multiparty call action";
+        readonly "enum": readonly ["warm_transfer", "cold_transfer", "call"];
+      };
+      readonly "to": {
+        readonly "type": "string";
+        readonly "title": "Phone number or SIP endpoint";
+        readonly "minLength": 3;
+        readonly "maxLength": 128;
+        readonly "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$";
+      };
+      readonly "role": {
+        readonly "type": "string";
+        readonly "title": "Role";
+        readonly "enum": readonly ["agent", "customer"];
+      };
+      readonly "trigger_source": {
+        readonly "type": "string";
+        readonly "title": "Phone number or SIP endpoint";
+        readonly "minLength": 3;
+        readonly "maxLength": 128;
+        readonly "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$";
+      };
+    };
+  };
+  readonly "ResourceId": {
+    readonly "type": "string";
+    readonly "title": "Resource ID";
+    readonly "minLength": 1;
+    readonly "maxLength": 64;
+    readonly "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+  };
+};
 
 export declare const defaultServerUrl: "https://phlorunner.plivo.com/v1";

@@ -3,6 +3,35 @@
 
 /** The rules of every request input, from the spec (checked by src/validation.ts). */
 export const inputSchemas = {
+  "Address": {
+    "type": "string",
+    "title": "Phone number or SIP endpoint",
+    "minLength": 3,
+    "maxLength": 128,
+    "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$"
+  },
+  "MultiPartyCallMemberUpdate": {
+    "type": "object",
+    "title": "Member update",
+    "required": [
+      "action"
+    ],
+    "additionalProperties": false,
+    "properties": {
+      "action": {
+        "type": "string",
+        "title": "Member action",
+        "enum": [
+          "abort_transfer",
+          "resume_call",
+          "hold",
+          "unhold",
+          "hangup",
+          "voicemail_drop"
+        ]
+      }
+    }
+  },
   "MultiPartyCallUpdate": {
     "type": "object",
     "title": "Multiparty call update",
@@ -28,7 +57,7 @@ export const inputSchemas = {
         "title": "Phone number or SIP endpoint",
         "minLength": 3,
         "maxLength": 128,
-        "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=%-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$"
+        "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$"
       },
       "role": {
         "type": "string",
@@ -43,7 +72,7 @@ export const inputSchemas = {
         "title": "Phone number or SIP endpoint",
         "minLength": 3,
         "maxLength": 128,
-        "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=%-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$"
+        "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$"
       }
     }
   },

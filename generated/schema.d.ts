@@ -26,7 +26,14 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Retrieve a multiparty call node
+         * @description Returns the multiparty call node of a PHLO: its id, name, type and creation time. It places no
+         *     call and changes nothing, so it is the safe way to check a `phlo_id` and `node_id` before a
+         *     transfer. (The official Node SDK's `multiPartyCall.get()` always fails with
+         *     `ReferenceError: action is not defined`; the request itself is as described here.)
+         */
+        get: operations["getMultiPartyCall"];
         put?: never;
         /**
          * Warm transfer, cold transfer or add a user
@@ -57,6 +64,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+                /**
+                 * @description Unique identifier of the multiparty call node, shown in the node's configuration section in the
+                 *     PHLO editor. Usually a UUID; the 24-hex-digit form that the Python SDK's tests use
+                 *     (`5c698012954a4399a455eadd`) is accepted too. Letters, digits, `-` and `_` only.
+                 * @example 36989807-a76f-4555-84d1-9dfdccca7a80
+                 */
+                node_id: components["parameters"]["NodeId"];
+                /**
+                 * @description The member the action applies to: their phone number (`918888888888`, `+14152225555`) or SIP URI
+                 *     (`sip:agent1@phone.plivo.com`), as it appears on the call. For `abort_transfer` and
+                 *     `resume_call`, that is U1, the agent who started the transfer.
+                 *
+                 *     **How it travels in the path.** The official SDKs put the address in the path as it is: `+`, `:`
+                 *     and `@` are legal characters in a path segment (RFC 3986, section 3.3), so
+                 *     `/members/sip:agent1@phone.plivo.com` and `/members/+918888888888` are sent unencoded. A generic
+                 *     OpenAPI client percent-encodes them instead (`sip%3Aagent1%40phone.plivo.com`, `%2B918888888888`),
+                 *     which means the same to any RFC 3986 server. This project's client sends them unencoded, as the
+                 *     SDKs do. The address format leaves no room for `/`, `?`, `#`, `%` or spaces, so it can never
+                 *     change the path.
+                 * @example sip:agent1@phone.plivo.com
+                 */
+                member_address: components["parameters"]["MemberAddress"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on one member (abort or resume a transfer, hold, hang up, …)
+         * @description Applies an action to one member of a live multiparty call. These are the steps that follow a
+         *     warm transfer: while U1 (the agent) and U3 talk privately, U1 can `abort_transfer` (U3 is
+         *     dropped, U1 is back with the caller U2) or `resume_call` (U1 goes back into the original
+         *     call); any member can be put on `hold`, taken off it (`unhold`) or disconnected (`hangup`);
+         *     `voicemail_drop` leaves the PHLO's voicemail for a member.
+         *
+         *     A `201` means Plivo has accepted the action, not that it has completed. Plivo's pages say these
+         *     requests return "a Member object"; the body is only `api_id` and an empty `error`.
+         *
+         *     Notes for SDK users:
+         *     - The official Node SDK's `member(address).hold()` (and `unhold`, `hangup`, `resumeCall`,
+         *       `voicemailDrop`) always fail with `TypeError: client is not a function`; only its
+         *       `abortTransfer` works. The requests themselves are as described here.
+         *     - Python and Ruby add a trailing slash (`…/members/{member_address}/`).
+         *     - .NET sends the action in the query string with an empty JSON body; this contract requires
+         *       the action in the body, as the other six SDKs send it.
+         */
+        post: operations["updateMultiPartyCallMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -69,6 +141,49 @@ export interface components {
          * @example 5c698012954a4399a455eadd
          */
         ResourceId: string;
+        /**
+         * API request ID
+         * Format: uuid
+         * @description Plivo's identifier for this API request. Quote it when you contact Plivo support about a call.
+         * @example faad0293-f5f0-487e-8ff7-b45ba6c45b25
+         */
+        ApiId: string;
+        /**
+         * Multiparty call node
+         * @description The multiparty call node of a PHLO, as `GET` returns it. Plivo's page for this request also shows
+         *     a "Payload" with `action`, `to`, `role` and `trigger_source`: that is a copy-paste error on the
+         *     page; the request has no body.
+         */
+        MultiPartyCall: {
+            api_id: components["schemas"]["ApiId"];
+            node_id: components["schemas"]["ResourceId"];
+            phlo_id: components["schemas"]["ResourceId"];
+            /** @description The node's name in the PHLO editor. */
+            name: string;
+            /**
+             * @description Always `multi_party_call` for this node.
+             * @constant
+             */
+            node_type: "multi_party_call";
+            /**
+             * @description When the node was created, as Plivo writes it: `2020-08-01 09:05:11.846982+00:00` (a space
+             *     between date and time, microseconds and a UTC offset; not strictly RFC 3339).
+             * @example 2020-08-01 09:05:11.846982+00:00
+             */
+            created_on: string;
+        };
+        /**
+         * Error
+         * @description The body of every error. It has the same two keys as a success, but `error` holds a message.
+         *     Plivo's messages follow templates such as `"<param> is a mandatory param."` and
+         *     `"Invalid value provided for <param>."`. The official SDKs turn `error` into the exception's
+         *     message.
+         */
+        ErrorResponse: {
+            api_id: components["schemas"]["ApiId"];
+            /** @description What went wrong, in Plivo's words. */
+            error: string;
+        };
         /**
          * Multiparty call action
          * @description - `warm_transfer`: U1 (`trigger_source`) brings in U3 (`to`); U1 and U3 speak privately, then the
@@ -85,8 +200,8 @@ export interface components {
          * @description A phone number in international format, digits only, with or without a leading `+`
          *     (`12025551111`, `+14152225555`), or a SIP URI (`sip:agent1@phone.plivo.com`). Plivo's SDK
          *     examples use bare digits, its Postman collection the `+` form; both are accepted. Spaces,
-         *     dashes, brackets and control characters are not, and neither is anything longer than
-         *     128 characters.
+         *     dashes, brackets, control characters and `%` escapes are not, and neither is anything longer
+         *     than 128 characters (the same format names a member in a URL path).
          * @example 12025551111
          * @example +14152225555
          * @example sip:agent1@phone.plivo.com
@@ -124,17 +239,11 @@ export interface components {
             trigger_source: components["schemas"]["Address"];
         };
         /**
-         * API request ID
-         * Format: uuid
-         * @description Plivo's identifier for this API request. Quote it when you contact Plivo support about a call.
-         * @example faad0293-f5f0-487e-8ff7-b45ba6c45b25
-         */
-        ApiId: string;
-        /**
-         * Multiparty call update accepted
-         * @description Plivo's acknowledgement that the action has started. Despite Plivo's page saying "Returns a
-         *     MultiPartyCall object", the body holds only these two fields (the node object with `node_id`,
-         *     `name` and `node_type` comes from a `GET` on the same path).
+         * Action accepted
+         * @description Plivo's acknowledgement that the action has started. Despite Plivo's pages saying "Returns a
+         *     MultiPartyCall object" (node actions) or "a Member object" (member actions), the body holds only
+         *     these two fields (the node object with `node_id`, `name` and `node_type` comes from a `GET` on
+         *     the node's path).
          */
         MultiPartyCallUpdateResponse: {
             api_id: components["schemas"]["ApiId"];
@@ -145,33 +254,35 @@ export interface components {
             error: "";
         };
         /**
-         * Error
-         * @description The body of every error. It has the same two keys as a success, but `error` holds a message.
-         *     Plivo's messages follow templates such as `"<param> is a mandatory param."` and
-         *     `"Invalid value provided for <param>."`. The official SDKs turn `error` into the exception's
-         *     message.
+         * Member action
+         * @description What to do with one member of the multiparty call (the member is named in the path):
+         *
+         *     - `abort_transfer`: cancels a warm transfer in progress. Send it for U1, the agent who started
+         *       the transfer: U3 is dropped and U1 is back on the call with the caller U2.
+         *     - `resume_call`: after talking to U3, U1 goes back into the original call (Plivo's Ruby example:
+         *       "agent to be added to the original conference on completion of call between agents").
+         *     - `hold` / `unhold`: the member is put on hold (muted, hearing hold music) or taken off it.
+         *     - `hangup`: disconnects the member from the multiparty call.
+         *     - `voicemail_drop`: leaves the PHLO's prerecorded voicemail for the member (Plivo's Ruby example
+         *       sends it with the customer's address).
+         *
+         *     `mute` and `unmute` are **not** accepted: only the Python and Ruby SDKs offer them, they come from
+         *     PHLO's conference bridge node, and neither Plivo's documentation nor the other five SDKs list them
+         *     for a multiparty call. Use `hold` and `unhold`.
+         * @enum {string}
          */
-        ErrorResponse: {
-            api_id: components["schemas"]["ApiId"];
-            /** @description What went wrong, in Plivo's words. */
-            error: string;
+        MemberAction: "abort_transfer" | "resume_call" | "hold" | "unhold" | "hangup" | "voicemail_drop";
+        /**
+         * Member update
+         * @description The action to apply to the member named in the path. The official SDKs send only this field.
+         *     (The .NET SDK sends the action in the query string with an empty body instead; this contract
+         *     does not accept that form.)
+         */
+        MultiPartyCallMemberUpdate: {
+            action: components["schemas"]["MemberAction"];
         };
     };
     responses: {
-        /**
-         * @description **Bad request.** A parameter is missing or has a value Plivo does not take: no `to` or
-         *     `trigger_source`, a `role` other than `agent` or `customer`, an unknown `action`, a malformed
-         *     address, or a body that is not JSON. `error` names the parameter. Nothing was dialled; fix the
-         *     request before sending it again.
-         */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
         /**
          * @description **Authentication failed.** The `Authorization` header is missing, is not HTTP Basic, or holds an
          *     Auth ID and Auth Token that Plivo does not accept. Nothing was dialled.
@@ -199,7 +310,7 @@ export interface components {
         };
         /**
          * @description **Not found.** No deployed PHLO has this `phlo_id`, or the PHLO has no multiparty call node with
-         *     this `node_id`. Nothing was dialled. Check both ids in the PHLO editor and that the PHLO is
+         *     this `node_id` (or, for a member action, no such member is on the call). Nothing was dialled. Check both ids in the PHLO editor and that the PHLO is
          *     deployed.
          */
         NotFound: {
@@ -243,6 +354,33 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description **Bad request.** A parameter is missing or has a value Plivo does not take: no `to` or
+         *     `trigger_source`, a `role` other than `agent` or `customer`, an unknown `action`, a malformed
+         *     address, or a body that is not JSON. `error` names the parameter. Nothing was dialled; fix the
+         *     request before sending it again.
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description **Bad request.** The body has no `action`, an action that a member does not take, another field,
+         *     or is not JSON; or the member address is malformed. `error` names the parameter. Nothing changed
+         *     on the call.
+         */
+        MemberBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
         /**
@@ -259,6 +397,21 @@ export interface components {
          * @example 36989807-a76f-4555-84d1-9dfdccca7a80
          */
         NodeId: components["schemas"]["ResourceId"];
+        /**
+         * @description The member the action applies to: their phone number (`918888888888`, `+14152225555`) or SIP URI
+         *     (`sip:agent1@phone.plivo.com`), as it appears on the call. For `abort_transfer` and
+         *     `resume_call`, that is U1, the agent who started the transfer.
+         *
+         *     **How it travels in the path.** The official SDKs put the address in the path as it is: `+`, `:`
+         *     and `@` are legal characters in a path segment (RFC 3986, section 3.3), so
+         *     `/members/sip:agent1@phone.plivo.com` and `/members/+918888888888` are sent unencoded. A generic
+         *     OpenAPI client percent-encodes them instead (`sip%3Aagent1%40phone.plivo.com`, `%2B918888888888`),
+         *     which means the same to any RFC 3986 server. This project's client sends them unencoded, as the
+         *     SDKs do. The address format leaves no room for `/`, `?`, `#`, `%` or spaces, so it can never
+         *     change the path.
+         * @example sip:agent1@phone.plivo.com
+         */
+        MemberAddress: components["schemas"]["Address"];
     };
     requestBodies: never;
     headers: never;
@@ -266,6 +419,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMultiPartyCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+                /**
+                 * @description Unique identifier of the multiparty call node, shown in the node's configuration section in the
+                 *     PHLO editor. Usually a UUID; the 24-hex-digit form that the Python SDK's tests use
+                 *     (`5c698012954a4399a455eadd`) is accepted too. Letters, digits, `-` and `_` only.
+                 * @example 36989807-a76f-4555-84d1-9dfdccca7a80
+                 */
+                node_id: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MultiPartyCall"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
     updateMultiPartyCall: {
         parameters: {
             query?: never;
@@ -309,6 +502,67 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateMultiPartyCallMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+                /**
+                 * @description Unique identifier of the multiparty call node, shown in the node's configuration section in the
+                 *     PHLO editor. Usually a UUID; the 24-hex-digit form that the Python SDK's tests use
+                 *     (`5c698012954a4399a455eadd`) is accepted too. Letters, digits, `-` and `_` only.
+                 * @example 36989807-a76f-4555-84d1-9dfdccca7a80
+                 */
+                node_id: components["parameters"]["NodeId"];
+                /**
+                 * @description The member the action applies to: their phone number (`918888888888`, `+14152225555`) or SIP URI
+                 *     (`sip:agent1@phone.plivo.com`), as it appears on the call. For `abort_transfer` and
+                 *     `resume_call`, that is U1, the agent who started the transfer.
+                 *
+                 *     **How it travels in the path.** The official SDKs put the address in the path as it is: `+`, `:`
+                 *     and `@` are legal characters in a path segment (RFC 3986, section 3.3), so
+                 *     `/members/sip:agent1@phone.plivo.com` and `/members/+918888888888` are sent unencoded. A generic
+                 *     OpenAPI client percent-encodes them instead (`sip%3Aagent1%40phone.plivo.com`, `%2B918888888888`),
+                 *     which means the same to any RFC 3986 server. This project's client sends them unencoded, as the
+                 *     SDKs do. The address format leaves no room for `/`, `?`, `#`, `%` or spaces, so it can never
+                 *     change the path.
+                 * @example sip:agent1@phone.plivo.com
+                 */
+                member_address: components["parameters"]["MemberAddress"];
+            };
+            cookie?: never;
+        };
+        /** @description The action to apply to the member. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MultiPartyCallMemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description The action was accepted and Plivo has started it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MultiPartyCallUpdateResponse"];
+                };
+            };
+            400: components["responses"]["MemberBadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -25,7 +25,7 @@ import {
   type RequestSummary,
 } from "./errors.js";
 import { isProvablyUndelivered } from "./retry.js";
-import { assertValid } from "./validation.js";
+import { assertValid, callerName } from "./validation.js";
 
 type Schemas = components["schemas"];
 
@@ -61,17 +61,56 @@ export interface MultiPartyCallResult {
   error: Schemas["MultiPartyCallUpdateResponse"]["error"];
 }
 
-export interface PhloClient {
-  /** U1 brings in U3 (`to`), speaks with U3 privately, then the caller U2 joins U3. */
-  warmTransfer(input: MultiPartyCallInput, options?: CallOptions): Promise<MultiPartyCallResult>;
-  /** The caller U2 is handed to U3 (`to`) at once. */
-  coldTransfer(input: MultiPartyCallInput, options?: CallOptions): Promise<MultiPartyCallResult>;
-  /** `to` is dialled and added to the multiparty call. */
-  call(input: MultiPartyCallInput, options?: CallOptions): Promise<MultiPartyCallResult>;
+/** The member an action applies to. */
+export interface MemberInput {
+  phloId: Schemas["ResourceId"];
+  nodeId: Schemas["ResourceId"];
+  /** The member's phone number or SIP URI; for abortTransfer and resumeCall, U1 (the agent). */
+  memberAddress: Schemas["Address"];
 }
 
-const MULTI_PARTY_CALL_PATH = "/phlo/{phlo_id}/multi_party_call/{node_id}" satisfies keyof paths;
-type MultiPartyCallOperation = paths[typeof MULTI_PARTY_CALL_PATH]["post"];
+/** The multiparty call node, as Plivo describes it. */
+export interface MultiPartyCallNode {
+  apiId: Schemas["MultiPartyCall"]["api_id"];
+  nodeId: Schemas["MultiPartyCall"]["node_id"];
+  phloId: Schemas["MultiPartyCall"]["phlo_id"];
+  name: Schemas["MultiPartyCall"]["name"];
+  nodeType: Schemas["MultiPartyCall"]["node_type"];
+  /** As Plivo writes it: `2020-08-01 09:05:11.846982+00:00`. */
+  createdOn: Schemas["MultiPartyCall"]["created_on"];
+}
+
+type ActionMethod<Input> = (input: Input, options?: CallOptions) => Promise<MultiPartyCallResult>;
+
+/**
+ * One method per action of the spec. The methods are made at run time from the spec's action lists
+ * (generated/contract.js); test/client/client-types.test-d.ts checks that these names match them.
+ */
+export interface PhloClient {
+  /** U1 brings in U3 (`to`), speaks with U3 privately, then the caller U2 joins U3. */
+  warmTransfer: ActionMethod<MultiPartyCallInput>;
+  /** The caller U2 is handed to U3 (`to`) at once. */
+  coldTransfer: ActionMethod<MultiPartyCallInput>;
+  /** `to` is dialled and added to the multiparty call. */
+  call: ActionMethod<MultiPartyCallInput>;
+  /** Cancels a warm transfer in progress: pass U1, who started it. U3 is dropped, U1 is back with U2. */
+  abortTransfer: ActionMethod<MemberInput>;
+  /** After talking to U3, U1 (the member) goes back into the original call. */
+  resumeCall: ActionMethod<MemberInput>;
+  /** Puts the member on hold (muted, hearing hold music). */
+  hold: ActionMethod<MemberInput>;
+  /** Takes the member off hold. */
+  unhold: ActionMethod<MemberInput>;
+  /** Disconnects the member from the multiparty call. */
+  hangup: ActionMethod<MemberInput>;
+  /** Leaves the PHLO's prerecorded voicemail for the member. */
+  voicemailDrop: ActionMethod<MemberInput>;
+  /** Reads the multiparty call node; places no call and changes nothing. */
+  getMultiPartyCall(input: Pick<MultiPartyCallInput, "phloId" | "nodeId">, options?: CallOptions): Promise<MultiPartyCallNode>;
+}
+
+const NODE_PATH = "/phlo/{phlo_id}/multi_party_call/{node_id}" satisfies keyof paths;
+const MEMBER_PATH = `${NODE_PATH}/members/{member_address}` satisfies keyof paths;
 
 const API_ERRORS: Record<number, typeof PhloApiError> = {
   400: PhloBadRequestError,
@@ -80,9 +119,6 @@ const API_ERRORS: Record<number, typeof PhloApiError> = {
   404: PhloNotFoundError,
   429: PhloRateLimitError,
 };
-
-/** Each action by the name of its method, for messages. */
-const OPERATION_NAMES = { warm_transfer: "warmTransfer", cold_transfer: "coldTransfer", call: "call" } as const;
 
 const MAY_HAVE_STARTED = " The action may have started; it was not resent.";
 
@@ -128,19 +164,23 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
   const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? 30_000);
   const requestHeaders = { ...headers, "Content-Type": "application/json" };
 
-  async function update(
-    action: Schemas["MultiPartyCallAction"],
-    { phloId, nodeId, triggerSource, to, role = "agent" }: MultiPartyCallInput,
-    { timeoutMs = defaultTimeoutMs, signal: callerSignal }: CallOptions = {},
-  ): Promise<MultiPartyCallResult> {
-    const operation = OPERATION_NAMES[action];
+  /** The node's URL, once both ids are checked against the spec. */
+  function nodeUrl(operation: string, { phloId, nodeId }: Pick<MultiPartyCallInput, "phloId" | "nodeId">): string {
     assertValid(operation, inputSchemas.ResourceId, phloId, "phlo_id", redact);
     assertValid(operation, inputSchemas.ResourceId, nodeId, "node_id", redact);
-    // Key order as on Plivo's page; the server does not care, people reading a capture do.
-    const body: MultiPartyCallOperation["requestBody"]["content"]["application/json"] = { action, trigger_source: triggerSource, role, to };
-    assertValid(operation, inputSchemas.MultiPartyCallUpdate, body, "", redact);
-    const path: MultiPartyCallOperation["parameters"]["path"] = { phlo_id: phloId, node_id: nodeId };
-    const request: RequestSummary = { method: "POST", url: defaultPathSerializer(baseUrl + MULTI_PARTY_CALL_PATH, path) };
+    return defaultPathSerializer(baseUrl + NODE_PATH, { phlo_id: phloId, node_id: nodeId });
+  }
+
+  /**
+   * Sends one request and returns what `accept` makes of the JSON of a 2xx answer; any other answer
+   * (or a 2xx that `accept` refuses) is a typed error, and nothing is ever sent twice.
+   */
+  async function send<Result>(
+    request: RequestSummary,
+    body: object | undefined,
+    { timeoutMs = defaultTimeoutMs, signal: callerSignal }: CallOptions,
+    accept: (json: Record<string, unknown>) => Result | undefined,
+  ): Promise<Result> {
     // One timer per call (openapi-fetch #2567), covering retries and the reading of the body. A plain
     // timer and controller: AbortSignal.timeout costs more per call than the rest of the client.
     const controller = new AbortController();
@@ -148,9 +188,9 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
     const timer = setTimeout(() => ((timedOut = true), controller.abort()), checkTimeout(timeoutMs));
     try {
       const response = await fetch(request.url, {
-        method: "POST",
-        headers: requestHeaders,
-        body: JSON.stringify(body),
+        method: request.method,
+        headers: body ? requestHeaders : headers,
+        body: body ? JSON.stringify(body) : null,
         signal: callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal,
         // A redirect is reported, not followed: a call-placing POST goes only where the caller said.
         redirect: "manual",
@@ -158,8 +198,8 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
       const text = await response.text();
       if (response.ok) {
         try {
-          const { api_id: apiId, error } = JSON.parse(text) as Partial<MultiPartyCallResult & { api_id: string }>;
-          if (typeof apiId == "string" && error === "") return { apiId, error };
+          const result = accept(JSON.parse(text) ?? {});
+          if (result) return result;
         } catch {
           // Not the documented body: reported below.
         }
@@ -183,9 +223,46 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
     }
   }
 
-  return {
-    warmTransfer: (input, callOptions) => update("warm_transfer", input, callOptions),
-    coldTransfer: (input, callOptions) => update("cold_transfer", input, callOptions),
-    call: (input, callOptions) => update("call", input, callOptions),
+  /** Plivo's `201 {api_id, error: ""}`. */
+  const accepted = ({ api_id: apiId, error }: Record<string, unknown>): MultiPartyCallResult | undefined =>
+    typeof apiId == "string" && error === "" ? { apiId, error } : undefined;
+
+  const client: Record<string, unknown> = {
+    getMultiPartyCall: async (input: MemberInput, callOptions: CallOptions = {}) =>
+      send({ method: "GET", url: nodeUrl("getMultiPartyCall", input) }, undefined, callOptions, (node) =>
+        typeof node.api_id == "string" && typeof node.node_id == "string"
+          ? { apiId: node.api_id, nodeId: node.node_id, phloId: node.phlo_id, name: node.name, nodeType: node.node_type, createdOn: node.created_on }
+          : undefined,
+      ),
   };
+  // One method per node action of the spec: warmTransfer, coldTransfer, call.
+  for (const action of inputSchemas.MultiPartyCallUpdate.properties.action.enum) {
+    const operation = callerName(action);
+    // async, so that a refused input is a rejected promise like every other failure.
+    client[operation] = async (
+      { triggerSource, to, role = "agent", ...ids }: MultiPartyCallInput,
+      callOptions: CallOptions = {},
+    ): Promise<MultiPartyCallResult> => {
+      const url = nodeUrl(operation, ids);
+      // Key order as on Plivo's page; the server does not care, people reading a capture do.
+      const body = { action, trigger_source: triggerSource, role, to };
+      assertValid(operation, inputSchemas.MultiPartyCallUpdate, body, "", redact);
+      return send({ method: "POST", url }, body, callOptions, accepted);
+    };
+  }
+  // One method per member action of the spec: abortTransfer, resumeCall, hold, unhold, hangup, voicemailDrop.
+  for (const action of inputSchemas.MultiPartyCallMemberUpdate.properties.action.enum) {
+    const operation = callerName(action);
+    client[operation] = async ({ memberAddress, ...ids }: MemberInput, callOptions: CallOptions = {}): Promise<MultiPartyCallResult> => {
+      const url = nodeUrl(operation, ids);
+      assertValid(operation, inputSchemas.Address, memberAddress, "member_address", redact);
+      const body = { action };
+      assertValid(operation, inputSchemas.MultiPartyCallMemberUpdate, body, "", redact);
+      // `+`, `:` and `@` stay as they are, as the official SDKs send them: all are legal in a path
+      // segment, and the spec's address format admits no character that could change the path.
+      const member = encodeURIComponent(memberAddress).replace(/%(2B|3A|40)/g, decodeURIComponent);
+      return send({ method: "POST", url: `${url}${MEMBER_PATH.slice(NODE_PATH.length).replace("{member_address}", member)}` }, body, callOptions, accepted);
+    };
+  }
+  return client as unknown as PhloClient;
 }

@@ -1,6 +1,14 @@
 // plivo-phlo-openapi: a typed client for Plivo's PHLO multiparty-call API, generated from its OpenAPI spec.
 export { createPhloClient } from "./client.js";
-export type { CallOptions, MultiPartyCallInput, MultiPartyCallResult, PhloClient, PhloClientOptions } from "./client.js";
+export type {
+  CallOptions,
+  MemberInput,
+  MultiPartyCallInput,
+  MultiPartyCallNode,
+  MultiPartyCallResult,
+  PhloClient,
+  PhloClientOptions,
+} from "./client.js";
 export { createPhloRawClient, type PhloRawClient } from "./raw.js";
 export type { SharedOptions } from "./config.js";
 export type { Fetch, RetryOptions } from "./retry.js";

@@ -1,6 +1,6 @@
 // The compiler refuses what the spec refuses: these lines fail the run if a type loosens.
 import { describe, expectTypeOf, it } from "vitest";
-import { createPhloClient, createPhloRawClient, type MultiPartyCallResult } from "../../src/index.js";
+import { createPhloClient, createPhloRawClient, type components, type MultiPartyCallNode, type MultiPartyCallResult, type PhloClient } from "../../src/index.js";
 
 const client = createPhloClient({ authId: "MA", authToken: "t" });
 const raw = createPhloRawClient({ authId: "MA", authToken: "t" });
@@ -38,5 +38,21 @@ describe("client types", () => {
       params: { path: { phlo_id: "p" } },
       body: { action: "warm_transfer", trigger_source: "1202", role: "agent", to: "1203" },
     });
+  });
+});
+
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+describe("the client's methods follow the spec", () => {
+  it("has one method per action of the spec (node and member), plus getMultiPartyCall", () => {
+    type SpecActions = components["schemas"]["MultiPartyCallAction"] | components["schemas"]["MemberAction"];
+    expectTypeOf<Exclude<keyof PhloClient, "getMultiPartyCall">>().toEqualTypeOf<CamelCase<SpecActions>>();
+  });
+
+  it("member actions need a member address; getMultiPartyCall returns the typed node", () => {
+    // @ts-expect-error memberAddress is required
+    void client.hold({ phloId: "p", nodeId: "n" });
+    expectTypeOf(client.getMultiPartyCall({ phloId: "p", nodeId: "n" })).resolves.toEqualTypeOf<MultiPartyCallNode>();
+    expectTypeOf<MultiPartyCallNode["nodeType"]>().toEqualTypeOf<"multi_party_call">();
   });
 });

@@ -1,7 +1,9 @@
 // What the contract accepts and refuses, field by field. The accepted values are the forms Plivo's page
 // and the official SDKs were seen to send; the refused ones are the garbage a client must stop.
 import { describe, expect, it } from "vitest";
-import { pathParameterSchema, requestBodySchema, violations } from "../helpers/spec.js";
+import { bundle, deref, pathParameterSchema, requestBodySchema, violations, type JsonObject } from "../helpers/spec.js";
+
+const MEMBER_PATH = "/phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}";
 
 const seedRequest = { action: "warm_transfer", trigger_source: "12025550000", role: "agent", to: "12025551111" };
 const withField = (field: string, value: unknown) => ({ ...seedRequest, [field]: value });
@@ -100,4 +102,46 @@ describe("path identifiers (phlo_id, node_id)", () => {
       expect(violations(pathParameterSchema(name), value).length).toBeGreaterThan(0);
     });
   }
+});
+
+describe("member actions (POST …/members/{member_address})", () => {
+  const memberPath = deref<JsonObject>((bundle.paths as JsonObject)[MEMBER_PATH]);
+  const memberBodySchema = deref<{ content: Record<string, { schema: unknown }> }>(deref<JsonObject>(memberPath.post).requestBody)
+    .content["application/json"]!.schema;
+  const memberAddressSchema = (memberPath.parameters as unknown[])
+    .map((parameter) => deref<{ name: string; schema: unknown }>(parameter))
+    .find((parameter) => parameter.name === "member_address")!.schema;
+
+  it.each(["abort_transfer", "resume_call", "hold", "unhold", "hangup", "voicemail_drop"])("accepts %s", (action) => {
+    expect(violations(memberBodySchema, { action })).toEqual([]);
+  });
+  it.each([
+    ["mute (Python and Ruby only, from the conference bridge node)", "mute"],
+    ["unmute", "unmute"],
+    ["a node action", "warm_transfer"],
+    ["Java's alias, which its SDK turns into abort_transfer", "abort_warm_transfer"],
+  ])("refuses %s", (_case, action) => {
+    expect(violations(memberBodySchema, { action })).toEqual(["/action must be equal to one of the allowed values"]);
+  });
+  it("requires the action in the body (the .NET query-string form is refused)", () => {
+    expect(violations(memberBodySchema, {})).toEqual(["/ must have required property 'action'"]);
+  });
+
+  it.each([
+    ["digits", "918888888888"],
+    ["a leading +", "+918888888888"],
+    ["a SIP URI", "sip:agent1@phone.plivo.com"],
+  ])("member_address accepts %s", (_case, value) => {
+    expect(violations(memberAddressSchema, value)).toEqual([]);
+  });
+  it.each([
+    ["a slash", "sip:a/b@phone.plivo.com"],
+    ["a parent-directory step", "../918888888888"],
+    ["a percent escape (an encoded slash)", "sip:a%2Fb@phone.plivo.com"],
+    ["a query string", "918888888888?x=1"],
+    ["a fragment", "sip:a@host#x"],
+    ["a space", "sip:agent 1@phone.plivo.com"],
+  ])("member_address refuses %s, which could change the path", (_case, value) => {
+    expect(violations(memberAddressSchema, value).length).toBeGreaterThan(0);
+  });
 });
