@@ -69,7 +69,12 @@ function findInputSchemaNames(bundle) {
       const operation = pathItem[method];
       if (!operation) continue;
       for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(resolveParameter)) {
-        if (parameter.in === "path") use(parameter.schema, `${path} parameter ${parameter.name}`);
+        if (parameter.in !== "path") continue;
+        // src/client.ts fills path templates itself, which covers only the default: style simple, one string.
+        if ((parameter.style ?? "simple") !== "simple" || parameter.explode) {
+          throw new Error(`${path} parameter ${parameter.name} must use style simple without explode: the client sends it as one segment`);
+        }
+        use(parameter.schema, `${path} parameter ${parameter.name}`);
       }
       const body = operation.requestBody?.content?.["application/json"]?.schema;
       if (body) use(body, `${method.toUpperCase()} ${path} request body`);

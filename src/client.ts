@@ -2,11 +2,10 @@
 // A warm transfer dials a real person, so the rules are: validate everything before sending, never
 // resend a request that may have reached Plivo, and never let a credential into an error.
 //
-// The methods build their request with openapi-fetch's own path serializer and the spec's types, and
-// send it with a single fetch: openapi-fetch's generic request pipeline (a Request object, header
-// merging, middleware) would double the client's size and cost a third more time per call
-// (bench/). Its full client, with the same rules, is createPhloRawClient.
-import { defaultPathSerializer } from "openapi-fetch";
+// The methods are typed by the spec and send each request with a single fetch: openapi-fetch's
+// generic request pipeline (a Request object, header merging, middleware, every serialization
+// style) would double the client's size and cost a third more time per call (bench/). Its full
+// client, with the same rules, is createPhloRawClient.
 import type { components, paths } from "../generated/schema.js";
 import { inputSchemas } from "../generated/contract.js";
 import { resolveConfig, type SharedOptions } from "./config.js";
@@ -120,6 +119,15 @@ const API_ERRORS: Record<number, typeof PhloApiError> = {
   429: PhloRateLimitError,
 };
 
+/**
+ * `template` with each `{name}` replaced by its value as one path segment. The spec's path parameters
+ * are all simple strings (scripts/client-contract.mjs refuses any other style). `+`, `:` and `@` stay
+ * as they are, as the official SDKs send a SIP member address: all three are legal in a segment, and
+ * the spec's formats admit no character that could change the path.
+ */
+const fillPath = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!).replace(/%(2B|3A|40)/g, decodeURIComponent));
+
 const MAY_HAVE_STARTED = " The action may have started; it was not resent.";
 
 function checkTimeout(timeoutMs: number): number {
@@ -164,11 +172,12 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
   const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? 30_000);
   const requestHeaders = { ...headers, "Content-Type": "application/json" };
 
-  /** The node's URL, once both ids are checked against the spec. */
-  function nodeUrl(operation: string, { phloId, nodeId }: Pick<MultiPartyCallInput, "phloId" | "nodeId">): string {
+  /** The URL of `path`, once the ids (and the member address) are checked against the spec. */
+  function urlOf(operation: string, path: string, { phloId, nodeId, memberAddress }: Partial<MemberInput>): string {
     assertValid(operation, inputSchemas.ResourceId, phloId, "phlo_id", redact);
     assertValid(operation, inputSchemas.ResourceId, nodeId, "node_id", redact);
-    return defaultPathSerializer(baseUrl + NODE_PATH, { phlo_id: phloId, node_id: nodeId });
+    if (path == MEMBER_PATH) assertValid(operation, inputSchemas.Address, memberAddress, "member_address", redact);
+    return fillPath(baseUrl + path, { phlo_id: phloId!, node_id: nodeId!, member_address: memberAddress! });
   }
 
   /**
@@ -229,7 +238,7 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
 
   const client: Record<string, unknown> = {
     getMultiPartyCall: async (input: MemberInput, callOptions: CallOptions = {}) =>
-      send({ method: "GET", url: nodeUrl("getMultiPartyCall", input) }, undefined, callOptions, (node) =>
+      send({ method: "GET", url: urlOf("getMultiPartyCall", NODE_PATH, input) }, undefined, callOptions, (node) =>
         typeof node.api_id == "string" && typeof node.node_id == "string"
           ? { apiId: node.api_id, nodeId: node.node_id, phloId: node.phlo_id, name: node.name, nodeType: node.node_type, createdOn: node.created_on }
           : undefined,
@@ -243,7 +252,7 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
       { triggerSource, to, role = "agent", ...ids }: MultiPartyCallInput,
       callOptions: CallOptions = {},
     ): Promise<MultiPartyCallResult> => {
-      const url = nodeUrl(operation, ids);
+      const url = urlOf(operation, NODE_PATH, ids);
       // Key order as on Plivo's page; the server does not care, people reading a capture do.
       const body = { action, trigger_source: triggerSource, role, to };
       assertValid(operation, inputSchemas.MultiPartyCallUpdate, body, "", redact);
@@ -253,15 +262,11 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
   // One method per member action of the spec: abortTransfer, resumeCall, hold, unhold, hangup, voicemailDrop.
   for (const action of inputSchemas.MultiPartyCallMemberUpdate.properties.action.enum) {
     const operation = callerName(action);
-    client[operation] = async ({ memberAddress, ...ids }: MemberInput, callOptions: CallOptions = {}): Promise<MultiPartyCallResult> => {
-      const url = nodeUrl(operation, ids);
-      assertValid(operation, inputSchemas.Address, memberAddress, "member_address", redact);
+    client[operation] = async (input: MemberInput, callOptions: CallOptions = {}): Promise<MultiPartyCallResult> => {
+      const url = urlOf(operation, MEMBER_PATH, input);
       const body = { action };
       assertValid(operation, inputSchemas.MultiPartyCallMemberUpdate, body, "", redact);
-      // `+`, `:` and `@` stay as they are, as the official SDKs send them: all are legal in a path
-      // segment, and the spec's address format admits no character that could change the path.
-      const member = encodeURIComponent(memberAddress).replace(/%(2B|3A|40)/g, decodeURIComponent);
-      return send({ method: "POST", url: `${url}${MEMBER_PATH.slice(NODE_PATH.length).replace("{member_address}", member)}` }, body, callOptions, accepted);
+      return send({ method: "POST", url }, body, callOptions, accepted);
     };
   }
   return client as unknown as PhloClient;
