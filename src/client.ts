@@ -128,7 +128,8 @@ const API_ERRORS: Record<number, typeof PhloApiError> = {
 const fillPath = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!).replace(/%(2B|3A|40)/g, decodeURIComponent));
 
-const MAY_HAVE_STARTED = " The action may have started; it was not resent.";
+/** Said of a POST whose fate is unknown; a GET changes nothing, so there is nothing to say. */
+const mayHaveStarted = ({ method }: RequestSummary) => (method == "POST" ? " The action may have started; it was not resent." : "");
 
 function checkTimeout(timeoutMs: number): number {
   if (timeoutMs > 0 && timeoutMs < 2 ** 31) return timeoutMs;
@@ -149,7 +150,7 @@ function apiError(text: string, response: Response, request: RequestSummary, red
   const detail = plivoError ?? (text ? `not the documented body: ${redact(text.slice(0, 200))}` : "an empty body");
   const ErrorClass = API_ERRORS[status] ?? (status > 499 ? PhloServerError : PhloApiError);
   return new ErrorClass(
-    `${request.method} ${request.url} answered ${status}: ${detail}${apiId ? ` (api_id ${apiId})` : ""}.${status > 399 && status < 500 ? "" : MAY_HAVE_STARTED}`,
+    `${request.method} ${request.url} answered ${status}: ${detail}${apiId ? ` (api_id ${apiId})` : ""}.${status > 399 && status < 500 ? "" : mayHaveStarted(request)}`,
     { status, apiId, plivoError, request, response },
   );
 }
@@ -220,11 +221,11 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
       if (callerSignal?.aborted && !timedOut) throw callerSignal.reason;
       const where = `${request.method} ${request.url}`;
       if (timedOut) {
-        throw new PhloTimeoutError(`${where} got no complete answer within ${timeoutMs} ms.${MAY_HAVE_STARTED}`, { timeoutMs, request });
+        throw new PhloTimeoutError(`${where} got no complete answer within ${timeoutMs} ms.${mayHaveStarted(request)}`, { timeoutMs, request });
       }
       const undelivered = isProvablyUndelivered(failure);
       throw new PhloConnectionError(
-        `${where} failed: ${redact(describe(failure))}.${undelivered ? " It never reached the server." : MAY_HAVE_STARTED}`,
+        `${where} failed: ${redact(describe(failure))}.${undelivered ? " It never reached the server." : mayHaveStarted(request)}`,
         { delivered: undelivered ? false : undefined, request },
       );
     } finally {
