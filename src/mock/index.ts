@@ -1,0 +1,208 @@
+// startMock: Plivo's PHLO multiparty-call API as Prism mocks it from the bundled spec, served from
+// this process on a free port, with a thin layer that makes it answer the way Plivo does.
+//
+// Prism runs in-process (its HTTP engine, not its CLI): it starts in a fraction of the CLI's time,
+// and a test that fails or is interrupted cannot leave a mock process behind. The layer adds only
+// what Prism does not do:
+// - the spec's server path (`/v1`) in front of every path, as the clients send it;
+// - what the official SDKs send and Plivo takes: a trailing slash (Python, Ruby, .NET), fields in the
+//   query string (.NET, which sends member actions only there);
+// - Plivo's words for a bad request, `{api_id, error: "to is a mandatory param."}`, instead of the
+//   spec's first 400 example (Prism reports the violations only in its `sl-violations` header);
+// - 401 for an Authorization header that is not Basic with an id and a token (Prism checks only
+//   that one is there), and 404 for ids that cannot exist.
+// Everything else, including `Prefer: code=…, example=…`, is Prism's.
+import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { createLogger } from "@stoplight/prism-core";
+import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from "@stoplight/prism-http";
+import type { IPrismDiagnostic } from "@stoplight/prism-core";
+import { inputSchemas } from "../../generated/contract.js";
+
+export interface MockOptions {
+  /** Default 0: a free port. */
+  port?: number | undefined;
+  /** Default `127.0.0.1`. */
+  host?: string | undefined;
+}
+
+export interface RunningMock {
+  /** `http://127.0.0.1:PORT/v1`: give it to createPhloClient's `baseUrl` or the official SDKs' `url`. */
+  baseUrl: string;
+  port: number;
+  /** Stops the server and closes every connection. */
+  stop(): Promise<void>;
+}
+
+const specFile = new URL("../../generated/openapi.json", import.meta.url);
+
+/** Fields the request bodies know: the only query parameters copied into a body (.NET). */
+const bodyFields = new Set(
+  [inputSchemas.MultiPartyCallUpdate, inputSchemas.MultiPartyCallMemberUpdate].flatMap((schema) => Object.keys(schema.properties)),
+);
+
+const mockConfig = (mock: IHttpConfig["mock"], checks = true): IHttpConfig => ({
+  mock,
+  checkSecurity: checks,
+  validateRequest: checks,
+  validateResponse: false,
+  errors: false,
+  upstreamProxy: undefined,
+  isProxy: false,
+});
+
+/** Prism's own `Prefer: code=401, example=name, dynamic=true`, read as Prism reads it. */
+function preferences(header: string | undefined): IHttpConfig["mock"] {
+  const prefer: IHttpConfig["mock"] = { dynamic: false };
+  for (const part of (header ?? "").split(",")) {
+    const [key, value] = part.split("=").map((text) => text.trim());
+    if (key === "code" && value) prefer.code = Number(value);
+    else if (key === "example" && value) prefer.exampleKey = value;
+    else if (key === "dynamic") prefer.dynamic = value === "true";
+  }
+  return prefer;
+}
+
+/** True for `Basic base64(id:token)` with both parts present: what Plivo can authenticate. */
+function isBasicCredential(header: string | undefined): boolean {
+  const [scheme, encoded = "", extra] = (header ?? "").split(" ");
+  if (scheme?.toLowerCase() !== "basic" || extra !== undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return false;
+  const [id, ...token] = Buffer.from(encoded, "base64").toString("utf8").split(":");
+  return !!id && token.join(":").length > 0;
+}
+
+/** Plivo's text for the first violation of the body: its templates name the parameter. */
+function plivoText({ path, message, code }: IPrismDiagnostic): string {
+  const missing = /required property '([^']+)'/.exec(message)?.[1];
+  if (missing || code === "required") return `${missing ?? path?.at(-1)} is a mandatory param.`;
+  const extra = /additional propert(?:y|ies).*'([^']+)'/.exec(message)?.[1];
+  const field = extra ?? (path && path.length > 1 ? String(path.at(-1)) : undefined);
+  return field ? `Invalid value provided for ${field}.` : "Invalid request body: it must be a JSON object.";
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  let text = "";
+  for await (const chunk of request) text += chunk;
+  return text;
+}
+
+/** The body as Prism reads it: JSON when the request says so, with .NET's query fields filled in. */
+function parseBody(text: string, contentType: string | undefined, query: URLSearchParams): unknown {
+  if (!text && !query.size) return undefined;
+  if (!/^application\/json\s*(;|$)/i.test(contentType ?? "")) return text;
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    return text; // Prism reports it as a body that is not the documented object.
+  }
+  if (body && typeof body == "object" && !Array.isArray(body)) {
+    for (const [name, value] of query) if (bodyFields.has(name) && !(name in body)) (body as Record<string, unknown>)[name] = value;
+  }
+  return body;
+}
+
+function send(response: ServerResponse, status: number, headers: Record<string, string>, body: unknown) {
+  const text = body === undefined ? "" : typeof body == "string" ? body : JSON.stringify(body);
+  const named = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+  response.writeHead(status, { "content-type": "application/json", ...named, "content-length": Buffer.byteLength(text) }).end(text);
+}
+
+/** Starts the mock and resolves once it has answered a request. */
+export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = {}): Promise<RunningMock> {
+  const spec = JSON.parse(await readFile(specFile, "utf8")) as { servers: { url: string }[] };
+  const basePath = new URL(spec.servers[0]!.url).pathname.replace(/\/$/, "");
+  const operations = await getHttpOperationsFromSpec(spec);
+  const prism = createInstance(mockConfig({ dynamic: false }), { logger: createLogger("mock", { enabled: false }) });
+
+  /** Prism's answer to `input`: a documented response, or its problem+json for what the spec does not cover. */
+  async function askPrism(input: IHttpRequest, config: IHttpConfig) {
+    const result = await prism.request(input, operations, config)();
+    if (result._tag === "Right") return result.right;
+    const problem = result.left as Error & { status?: number; detail?: string; name: string };
+    return {
+      output: {
+        statusCode: problem.status ?? 500,
+        headers: { "content-type": "application/problem+json" },
+        body: { type: problem.name, title: problem.message, status: problem.status ?? 500, detail: problem.detail ?? "" },
+      },
+      validations: { input: [], output: [] },
+    };
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", "http://mock");
+    const text = await readBody(request);
+    if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+      return send(response, 404, {}, { api_id: randomUUID(), error: `Not found: paths start with ${basePath}/.` });
+    }
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+    const input: IHttpRequest = {
+      method: (request.method ?? "GET").toLowerCase() as IHttpRequest["method"],
+      url: { path: url.pathname.slice(basePath.length).replace(/(.)\/$/, "$1"), query: Object.fromEntries(url.searchParams) },
+      headers,
+      body: parseBody(text, headers["content-type"], url.searchParams),
+    };
+    const prefer = preferences(headers.prefer);
+    // Asked for a status: Prism answers it, whatever the request (how tests reach every documented status).
+    if (prefer.code !== undefined) {
+      const { output } = await askPrism(input, mockConfig(prefer, false));
+      return send(response, output.statusCode, output.headers ?? {}, output.body);
+    }
+    const documented = (code: number) => askPrism(input, mockConfig({ dynamic: false, code }, false));
+    if (!isBasicCredential(headers.authorization)) {
+      const { output } = await documented(401);
+      return send(response, output.statusCode, output.headers ?? {}, output.body);
+    }
+    const answer = await askPrism(input, mockConfig({ dynamic: false }));
+    const [violation] = answer.validations.input.filter(({ severity }) => severity === 0);
+    if (violation && answer.output.statusCode < 500) {
+      const where = violation.path?.[0];
+      // An id that breaks the id format names nothing that exists.
+      if (where === "path" && violation.path?.[1] !== "member_address") {
+        const { output } = await documented(404);
+        return send(response, output.statusCode, output.headers ?? {}, output.body);
+      }
+      if (answer.output.statusCode === 400) {
+        return send(response, 400, {}, { api_id: randomUUID(), error: plivoText(violation) });
+      }
+    }
+    send(response, answer.output.statusCode, answer.output.headers ?? {}, answer.output.body);
+  }
+
+  const sockets = new Set<Socket>();
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, {}, { api_id: randomUUID(), error: `Mock failure: ${String(error)}` });
+      else response.destroy();
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+
+  // Readiness probe: the mock is ready when it has answered one documented request end to end.
+  const probe = await fetch(`${origin}${basePath}/phlo/ready/multi_party_call/ready`, {
+    headers: { authorization: `Basic ${btoa("probe:probe")}` },
+  }).catch((error: unknown) => error as Error);
+  if (!(probe instanceof Response) || probe.status !== 200) {
+    await stop();
+    throw new Error(`The mock did not answer its readiness probe: ${probe instanceof Response ? `status ${probe.status}` : probe.message}`);
+  }
+  await probe.body?.cancel();
+  return { baseUrl: `${origin}${basePath}`, port: address.port, stop };
+}

@@ -1,0 +1,63 @@
+// The README's usage example is a program: it runs, as a reader would run it, against the mock (the
+// success path) and against a local server that refuses it (the error path). A README that drifts
+// from the client fails here.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../../bench/lib/app-bundle.js";
+import { startMock } from "../../src/mock/index.js";
+import { AUTH_ID, AUTH_TOKEN, credentialLeaks, specExample } from "../helpers/fetch.js";
+import { startLocalServer } from "../helpers/local-server.js";
+import { runTypeScript } from "../helpers/run-ts.js";
+
+const MARKER = "<!-- usage-example: test/client/readme.test.ts runs this block against the mock -->";
+
+/** The ```ts block right after the marker. */
+async function usageExample(): Promise<string> {
+  const readme = await readFile(join(projectRoot, "README.md"), "utf8");
+  const after = readme.split(MARKER)[1];
+  const block = after?.match(/^\s*```ts\n([\s\S]*?)\n```/);
+  if (!block) throw new Error(`README.md has no \`\`\`ts block right after ${MARKER}`);
+  return block[1]!;
+}
+
+describe("the README's usage example", () => {
+  let file: string;
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "phlo-readme-"));
+    // .mts: the example uses top-level await, so it must run as an ES module wherever it is written.
+    file = join(scratch, "usage.mts");
+    await writeFile(file, await usageExample());
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+  const credentials = { PLIVO_AUTH_ID: AUTH_ID, PLIVO_AUTH_TOKEN: AUTH_TOKEN };
+
+  it("starts a warm transfer against the mock and prints the api_id", async () => {
+    const mock = await startMock();
+    try {
+      const run = await runTypeScript(file, { ...credentials, PHLO_BASE_URL: mock.baseUrl });
+      expect(run.stderr.replace(/^npm warn .*\n/gm, "")).toBe("");
+      expect(run.stdout).toBe(`warm transfer started ${specExample<{ api_id: string }>("WarmTransferStartedResponse").api_id}\n`);
+      expect(run.code).toBe(0);
+    } finally {
+      await mock.stop();
+    }
+  }, 60_000);
+
+  it("prints Plivo's status, text and api_id when Plivo refuses, and never the token", async () => {
+    const refusal = specExample<{ api_id: string; error: string }>("AuthenticationFailedError");
+    const server = await startLocalServer((_, response) => {
+      response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify(refusal));
+    });
+    try {
+      const run = await runTypeScript(file, { ...credentials, PHLO_BASE_URL: server.baseUrl });
+      expect(run.stderr).toContain(`401 ${refusal.error} ${refusal.api_id}`);
+      expect(server.received).toHaveLength(1);
+      expect(credentialLeaks(run.stdout + run.stderr)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
