@@ -17,7 +17,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { createLogger } from "@stoplight/prism-core";
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from "@stoplight/prism-http";
+import { createInstance, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest } from "@stoplight/prism-http";
 import type { IPrismDiagnostic } from "@stoplight/prism-core";
 import { inputSchemas } from "../../generated/contract.js";
 
@@ -34,6 +34,12 @@ export interface RunningMock {
   port: number;
   /** Stops the server and closes every connection. */
   stop(): Promise<void>;
+}
+
+/** What Prism puts in a problem's `additional`. */
+interface ProblemDetails {
+  headers?: Record<string, string>;
+  validation?: { location: string[]; code: string; message: string }[];
 }
 
 const specFile = new URL("../../generated/openapi.json", import.meta.url);
@@ -117,18 +123,23 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
   const operations = await getHttpOperationsFromSpec(spec);
   const prism = createInstance(mockConfig({ dynamic: false }), { logger: createLogger("mock", { enabled: false }) });
 
-  /** Prism's answer to `input`: a documented response, or its problem+json for what the spec does not cover. */
+  /**
+   * Prism's answer to `input`: a documented response, or its problem+json for what the spec does not
+   * cover (a wrong method; an invalid request to an operation that documents no 400, whose
+   * violations then travel in the problem instead).
+   */
   async function askPrism(input: IHttpRequest, config: IHttpConfig) {
     const result = await prism.request(input, operations, config)();
     if (result._tag === "Right") return result.right;
-    const problem = result.left as Error & { status?: number; detail?: string; name: string };
+    const problem = result.left as ProblemJsonError & { additional?: ProblemDetails };
+    const violations = (problem.additional?.validation ?? []).map(({ location, code, message }) => ({ path: location, code, message, severity: 0 }));
     return {
       output: {
-        statusCode: problem.status ?? 500,
-        headers: { "content-type": "application/problem+json" },
-        body: { type: problem.name, title: problem.message, status: problem.status ?? 500, detail: problem.detail ?? "" },
+        statusCode: problem.status || 500,
+        headers: { ...problem.additional?.headers, "content-type": "application/problem+json" },
+        body: ProblemJsonError.toProblemJson(problem),
       },
-      validations: { input: [], output: [] },
+      validations: { input: violations as IPrismDiagnostic[], output: [] },
     };
   }
 
