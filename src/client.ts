@@ -23,6 +23,7 @@ import {
   PhloValidationError,
   type RequestSummary,
 } from "./errors.js";
+import { fillPath } from "./path.js";
 import { isProvablyUndelivered } from "./retry.js";
 import { assertValid, callerName } from "./validation.js";
 
@@ -119,15 +120,6 @@ const API_ERRORS: Record<number, typeof PhloApiError> = {
   429: PhloRateLimitError,
 };
 
-/**
- * `template` with each `{name}` replaced by its value as one path segment. The spec's path parameters
- * are all simple strings (scripts/client-contract.mjs refuses any other style). `+`, `:` and `@` stay
- * as they are, as the official SDKs send a SIP member address: all three are legal in a segment, and
- * the spec's formats admit no character that could change the path.
- */
-const fillPath = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]!).replace(/%(2B|3A|40)/g, decodeURIComponent));
-
 /** Said of a POST whose fate is unknown; a GET changes nothing, so there is nothing to say. */
 const mayHaveStarted = ({ method }: RequestSummary) => (method == "POST" ? " The action may have started; it was not resent." : "");
 
@@ -178,7 +170,7 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
     assertValid(operation, inputSchemas.ResourceId, phloId, "phlo_id", redact);
     assertValid(operation, inputSchemas.ResourceId, nodeId, "node_id", redact);
     if (path == MEMBER_PATH) assertValid(operation, inputSchemas.Address, memberAddress, "member_address", redact);
-    return fillPath(baseUrl + path, { phlo_id: phloId!, node_id: nodeId!, member_address: memberAddress! });
+    return fillPath(baseUrl + path, { phlo_id: phloId, node_id: nodeId, member_address: memberAddress });
   }
 
   /**

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `plivo-phlo`: the contract suite and the mock for consumers' CI.
+//   plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
+//   plivo-phlo mock [--port N] [--host H]
+// Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error.
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { ContractSettingsError, count, junitXml, runContractSuite, summary } from "./contract/index.js";
+
+const USAGE = `Usage:
+  plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
+      Runs the contract suite on the target (default: PHLO_CONTRACT_TARGET, else mock).
+      mock: starts the mock on a free port, unless --base-url names a running one. live: reads
+      PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, PHLO_ID, NODE_ID (and PHLO_BASE_URL, PHLO_TRIGGER_SOURCE,
+      PHLO_TO, PHLO_MEMBER_ADDRESS); nothing that places a call unless PHLO_LIVE_PLACE_CALLS=1.
+  plivo-phlo mock [--port N] [--host H]
+      Starts the mock and prints its base URL; Ctrl-C stops it.`;
+
+class UsageError extends Error {}
+
+async function contract(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { target: { type: "string" }, "base-url": { type: "string" }, junit: { type: "string" } } });
+  if (values.target !== undefined && values.target != "mock" && values.target != "live") throw new UsageError(`--target must be mock or live, not ${values.target}`);
+  const report = await runContractSuite({ target: values.target, baseUrl: values["base-url"] });
+  console.log(summary(report));
+  if (values.junit) {
+    await writeFile(values.junit, junitXml(report));
+    console.log(`JUnit XML written to ${values.junit}`);
+  }
+  return count(report, "failed") ? 1 : 0;
+}
+
+async function mock(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: "string" }, host: { type: "string" } } });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not ${values.port}`);
+  const { startMock } = await import("./mock/index.js");
+  const server = await startMock({ ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
+  console.log(`Mock of the PHLO API running at ${server.baseUrl} (Ctrl-C stops it)`);
+  await new Promise<void>((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+  });
+  await server.stop();
+  return 0;
+}
+
+async function main([command, ...args]: string[]): Promise<number> {
+  try {
+    if (command == "contract") return await contract(args);
+    if (command == "mock") return await mock(args);
+    if (command == "help" || command == "--help" || command == "-h") {
+      console.log(USAGE);
+      return 0;
+    }
+    throw new UsageError(command ? `unknown command ${command}` : "no command");
+  } catch (error) {
+    // Settings errors name variables, never their values; parseArgs errors carry a code.
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    console.error(`plivo-phlo: ${error instanceof Error ? error.message : String(error)}${usage ? `\n\n${USAGE}` : ""}`);
+    return usage || error instanceof ContractSettingsError ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,117 @@
+// The live lane: its machinery against a local stand-in for Plivo (always, no network), and against
+// the real API only when a consumer's CI provides the credentials.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acts, describeViolation, junitXml, liveSkipReason, runContractSuite, summary, type ContractReport } from "../../src/contract/index.js";
+import { AUTH_TOKEN, BASIC_CREDENTIAL, credentialLeaks } from "../helpers/fetch.js";
+import { closedPort } from "../helpers/local-server.js";
+import { LIVE, liveEnv, startFakePlivo, type Drift, type FakePlivo } from "./fake-plivo.js";
+
+const withOutcome = (report: ContractReport, outcome: string) => report.results.filter((result) => result.outcome == outcome);
+
+/** Requests that carried the real credentials to the real node with a method that can act. */
+const actingRequests = (fake: FakePlivo) =>
+  fake.received.filter(
+    (request) => acts({ method: request.method, auth: request.headers.authorization == `Basic ${BASIC_CREDENTIAL}` ? "valid" : "none" }) && request.url.includes(LIVE.nodeId),
+  );
+
+describe("live lane against a local Plivo that keeps the contract", () => {
+  let fake: FakePlivo;
+  beforeAll(async () => (fake = await startFakePlivo()));
+  afterAll(() => fake.close());
+
+  it("is safe by default: nothing that could act reaches the real node, and every sent case passes", async () => {
+    const report = await runContractSuite({ target: "live", env: liveEnv(fake.baseUrl) });
+    const [passed, failed, skipped] = (["passed", "failed", "skipped"] as const).map((outcome) => withOutcome(report, outcome));
+    expect(failed!.map((result) => `${result.name}: ${JSON.stringify(result.violations)}`)).toEqual([]);
+    expect(fake.acted).toEqual([]);
+    expect(actingRequests(fake)).toEqual([]);
+    // The safe cases still ran: reads, bad credentials, unknown ids, invalid bodies, wrong methods.
+    // One request per case sent.
+    expect(fake.received.length).toBe(passed!.length);
+    expect(passed!.some((result) => result.request.startsWith("GET") && result.status == 200)).toBe(true);
+    expect(passed!.filter((result) => result.status == 401).length).toBeGreaterThanOrEqual(3);
+    expect(skipped!.every((result) => /PHLO_LIVE_PLACE_CALLS=1|mock only/.test(result.reason ?? ""))).toBe(true);
+  });
+
+  it("sends the positive cases, member actions included, only with PHLO_LIVE_PLACE_CALLS=1", async () => {
+    fake.received.length = 0;
+    const report = await runContractSuite({ target: "live", env: liveEnv(fake.baseUrl, { PHLO_LIVE_PLACE_CALLS: "1" }) });
+    const skipped = withOutcome(report, "skipped");
+    expect(withOutcome(report, "failed").map((result) => result.name)).toEqual([]);
+    expect(skipped.map((result) => result.reason)).toEqual(expect.arrayContaining([expect.stringContaining("mock only")]));
+    expect(skipped.every((result) => result.kind == "status")).toBe(true);
+    const bodies = fake.acted.map((request) => JSON.parse(request.body) as { action: string; to?: string });
+    expect(new Set(bodies.map((body) => body.action))).toEqual(
+      new Set(["warm_transfer", "cold_transfer", "call", "abort_transfer", "resume_call", "hold", "unhold", "hangup", "voicemail_drop"]),
+    );
+    // The live call's addresses, not the spec's examples.
+    expect(bodies.filter((body) => body.to).every((body) => body.to == LIVE.to)).toBe(true);
+    expect(fake.acted.filter((request) => request.url.includes("/members/")).every((request) => request.url.endsWith(`/members/${LIVE.member}`))).toBe(true);
+  });
+});
+
+describe("live lane against a local Plivo that drifts from the contract", () => {
+  // The node read loses `api_id` and returns `created_on` as a number; refusals of credentials come
+  // back as HTML that echoes the token, and "not found" echoes the Authorization header in `api_id`,
+  // as a misconfigured gateway might.
+  const drift: Drift = (request, reply) => {
+    if (reply.status == 200) {
+      const { api_id: _, ...node } = JSON.parse(reply.text) as Record<string, unknown>;
+      return { ...reply, text: JSON.stringify({ ...node, created_on: 1596272711 }) };
+    }
+    if (reply.status == 401) return { status: 401, headers: { "content-type": "text/html" }, text: `<h1>Denied: token=${AUTH_TOKEN}</h1>` };
+    if (reply.status == 404) return { ...reply, text: JSON.stringify({ api_id: `${request.headers.authorization}`, error: "Not found." }) };
+    return reply;
+  };
+  let fake: FakePlivo;
+  let report: ContractReport;
+  beforeAll(async () => {
+    fake = await startFakePlivo(drift);
+    report = await runContractSuite({ target: "live", env: liveEnv(fake.baseUrl) });
+  });
+  afterAll(() => fake.close());
+
+  it("fails the cases that met the drift, naming the field, what the spec expects and what came back", () => {
+    const failed = withOutcome(report, "failed");
+    const read = failed.find((result) => result.name.startsWith("getMultiPartyCall request"));
+    expect(read?.violations).toEqual(
+      expect.arrayContaining([
+        { where: "body/api_id", expected: "must be present (required)", got: "(missing)" },
+        { where: "body/created_on", expected: "must be string", got: "1596272711" },
+      ]),
+    );
+    const unauthorized = failed.filter((result) => result.name.includes("credentials"));
+    expect(unauthorized.length).toBeGreaterThanOrEqual(3);
+    expect(unauthorized[0]?.violations).toEqual(expect.arrayContaining([{ where: "content-type", expected: "must be application/json", got: "text/html" }]));
+    const notFound = failed.find((result) => result.name.includes("unknown phlo_id"));
+    expect(notFound?.violations).toEqual([{ where: "body/api_id", expected: 'must match format "uuid"', got: '"Basic [REDACTED]"' }]);
+    // Only the drifted answers fail.
+    expect(failed.every((result) => [200, 401, 404].includes(result.status!))).toBe(true);
+  });
+
+  it("never lets the credentials into the summary or the JUnit XML, though the server echoed them", () => {
+    const texts = [summary(report), junitXml(report)];
+    expect(texts[0]).toContain("[REDACTED]");
+    expect(texts.flatMap(credentialLeaks)).toEqual([]);
+    // The server's HTML reaches the JUnit file escaped, so the file stays well-formed XML.
+    expect(texts[1]).not.toContain("<h1>");
+    expect(texts[1]).toContain("&#34;&#60;h1&#62;Denied: token=[REDACTED]&#60;/h1&#62;&#34;");
+  });
+});
+
+it("fails every sent case, with the reason, when the live target does not answer", async () => {
+  const report = await runContractSuite({ target: "live", env: liveEnv(`http://127.0.0.1:${await closedPort()}/v1`) });
+  const sent = report.results.filter((result) => result.outcome != "skipped");
+  expect(sent.length).toBeGreaterThan(0);
+  // Raw requests say "connection"; client cases quote the client's PhloConnectionError.
+  const reasons = sent.map((result) => result.outcome + " " + result.violations.map(describeViolation).join(" | "));
+  expect(reasons.filter((line) => !/^failed .*: must (answer|return the typed result), got .*ECONNREFUSED/.test(line))).toEqual([]);
+});
+
+const reason = liveSkipReason(process.env);
+describe.skipIf(reason)(`live lane against Plivo's API (${reason ? `skipped: ${reason}` : "credentials set"})`, () => {
+  it("keeps the contract (safe by default; PHLO_LIVE_PLACE_CALLS=1 also places calls)", async () => {
+    const report = await runContractSuite({ target: "live" });
+    expect(report.results.filter((result) => result.outcome == "failed").map((result) => result.name)).toEqual([]);
+  }, 120_000);
+});
