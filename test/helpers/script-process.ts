@@ -1,0 +1,78 @@
+// Long-running scripts (`npm start`, `npm run mock`, `npm run proxy`) run as a reader runs them: tsx
+// in a child process with a clean environment, watched until they print their ready line, stopped
+// with a signal, and always killed (process group included) when a test ends early.
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { projectRoot } from "./spec.js";
+
+const root = fileURLToPath(projectRoot);
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+export interface ScriptRun {
+  child: ChildProcessWithoutNullStreams;
+  /** Everything printed on stdout once `readyLine` matched. */
+  ready: Promise<string>;
+  /** The exit code, or "timeout" when the script is still running after `ms`. */
+  exit(ms: number): Promise<number | null | "timeout">;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** Starts `script` (relative to the project root) with tsx; `ready` resolves once stdout matches `readyLine`. */
+export function runScript(script: string, readyLine: RegExp, args: string[] = [], env: Record<string, string> = {}): ScriptRun {
+  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), script, ...args], {
+    cwd: root,
+    // Its own process group: tsx runs the script in a child of its own, which must go too.
+    detached: true,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1", SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off", ...env },
+  });
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  void exited.then(() => running.delete(child));
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk;
+      if (readyLine.test(stdout)) resolve(stdout);
+    });
+    void exited.then((code) => reject(new Error(`${script} exited ${code} before it was ready:\n${stdout}${stderr}`)));
+  });
+  // A run that is meant to fail never gets ready: its rejection is expected, not unhandled.
+  ready.catch(() => undefined);
+  return {
+    child,
+    ready,
+    exit: (ms) => Promise.race([exited, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), ms))]),
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}
+
+/** Kills every script still running: for `afterEach`, so that a failed test leaves no process behind. */
+export function killScripts(): void {
+  for (const child of running) {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+  }
+  running.clear();
+}
+
+/** Runs a shell command line (a printed curl) and resolves with its stdout. */
+export const sh = (command: string) =>
+  new Promise<string>((resolve, reject) =>
+    execFile("sh", ["-c", command], { timeout: 10_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+
+/** Whether connecting to the port is refused: nothing listens there any more. */
+export const refused = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code == "ECONNREFUSED"));
+  });
