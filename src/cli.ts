@@ -6,6 +6,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ContractSettingsError, count, junitXml, runContractSuite, summary } from "./contract/index.js";
+import { mockBanner } from "./mock/banner.js";
 
 const USAGE = `Usage:
   plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
@@ -36,7 +37,7 @@ async function mock(args: string[]): Promise<number> {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not ${values.port}`);
   const { startMock } = await import("./mock/index.js");
   const server = await startMock({ ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
-  console.log(`Mock of the PHLO API running at ${server.baseUrl} (Ctrl-C stops it)`);
+  console.log(await mockBanner(server.baseUrl));
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
   });

@@ -1,0 +1,96 @@
+// The mock's lifecycle: started and stopped in-process it leaves nothing behind, and `npm run mock`
+// (scripts/mock.ts) prints a curl line that works, then stops cleanly on SIGINT and SIGTERM.
+import { afterEach, describe, expect, it } from "vitest";
+import { startMock } from "../../src/mock/index.js";
+import { closedPort } from "../helpers/local-server.js";
+import { killScripts, refused, runScript, sh } from "../helpers/script-process.js";
+import { bundle, deref, WARM_TRANSFER_PATH, type JsonObject } from "../helpers/spec.js";
+
+/** The process's live handles by kind (TCPServerWrap, TCPSocketWrap, Timeout, …), counted. */
+function resources(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Waits until `check` holds: a closed server or socket stays listed until libuv has run its close
+ * callback, a few ticks after stop() resolves, which is not a leak.
+ */
+async function eventually<T>(value: () => T, check: (current: T) => boolean, ms = 2_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let current = value();
+  while (!check(current) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    current = value();
+  }
+  return current;
+}
+
+describe("startMock in-process", () => {
+  it("starts and stops 20 times, leaving no listening port and no handle behind", async () => {
+    const baseline = resources();
+    const ports: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      const mock = await startMock();
+      ports.push(mock.port);
+      await mock.stop();
+    }
+    expect(ports.filter((port) => port > 0)).toHaveLength(20);
+    expect(await Promise.all(ports.map(refused))).toEqual(ports.map(() => true));
+    // Only more than at the start is a leak: the runner's own timers may have ended meanwhile.
+    const leaks = () => Object.entries(resources()).filter(([kind, count]) => count > (baseline[kind] ?? 0));
+    expect(await eventually(leaks, (found) => found.length == 0)).toEqual([]);
+  }, 60_000);
+});
+
+describe("scripts/mock.ts (npm run mock)", () => {
+  afterEach(killScripts);
+
+  const readyLine = /^Mock ready: .*?http:\/\/127\.0\.0\.1:(\d+)\/v1/m;
+  const mockScript = (args: string[], env: Record<string, string> = {}) => runScript("scripts/mock.ts", readyLine, args, env);
+  const portOf = (stdout: string) => Number(readyLine.exec(stdout)![1]);
+
+  it("prints a curl line that starts the seed's warm transfer (201), then exits 0 on SIGINT and frees its port", async () => {
+    const { child, ready, exit } = mockScript(["--port", "0"]);
+    // The banner is printed in one write: once the ready line is there, so are the curl lines.
+    const stdout = await ready;
+    const curl = /^\s*(curl .*)$/m.exec(stdout)?.[1];
+    expect(curl).toBeDefined();
+    // `curl -i`: the status line, the headers, a blank line, then the body.
+    const [head, body] = (await sh(curl!)).split(/\r?\n\r?\n/);
+    expect(head).toMatch(/^HTTP\/1\.1 201 /);
+    const created = deref<{ content: Record<string, { examples: Record<string, unknown> }> }>(
+      (deref<JsonObject>(deref<JsonObject>((bundle.paths as JsonObject)[WARM_TRANSFER_PATH]).post).responses as JsonObject)["201"],
+    ).content["application/json"]!.examples;
+    expect(JSON.parse(body!)).toEqual(deref<{ value: unknown }>(Object.values(created)[0]).value);
+
+    child.kill("SIGINT");
+    expect(await exit(5_000)).toBe(0);
+    expect(await refused(portOf(stdout))).toBe(true);
+  }, 60_000);
+
+  it("prints a Prefer line that gets the documented 429", async () => {
+    const { child, ready, exit } = mockScript(["--port", "0"]);
+    const curl = /^\s*(curl .*Prefer: code=429.*)$/m.exec(await ready)?.[1];
+    expect(curl).toBeDefined();
+    expect(await sh(curl!)).toMatch(/^HTTP\/1\.1 429 /);
+    child.kill("SIGINT");
+    expect(await exit(5_000)).toBe(0);
+  }, 60_000);
+
+  it("listens on $PORT and, on SIGTERM, exits 0 leaving no port behind", async () => {
+    const free = await closedPort();
+    const { child, ready, exit } = mockScript([], { PORT: String(free) });
+    expect(portOf(await ready)).toBe(free);
+    child.kill("SIGTERM");
+    expect(await exit(5_000)).toBe(0);
+    expect(await refused(free)).toBe(true);
+  }, 60_000);
+
+  it("refuses a port that is not a number, with exit code 2", async () => {
+    const { exit, stderr } = mockScript(["--port", "http"]);
+    expect(await exit(30_000)).toBe(2);
+    expect(stderr()).toContain("the port must be a number from 0 to 65535, not http");
+  }, 60_000);
+});
