@@ -6,6 +6,7 @@ import { measureBundleSizes } from "./bundle-size.js";
 import { measureClientSpeed } from "./client-speed.js";
 import { measureImportTimes } from "./import-time.js";
 import { measureInstallSizes } from "./install-size.js";
+import { measureMockSpeed } from "./mock.js";
 import { buildPackage } from "./lib/app-bundle.js";
 
 type Row = Record<string, string | number>;
@@ -21,6 +22,11 @@ const sections: Section[] = [
     title: "Per call, against a local node:http server",
     note: "Median µs per sequential warm transfer; ratio = median over rounds of time / raw fetch's time in the same round. Target: this client ≤ 1.10× raw fetch.",
     measure: () => measureClientSpeed(),
+  },
+  {
+    title: "The mock: start-up, throughput and latency",
+    note: "Start → first 201: median of 5 fresh processes, ratio to the Prism CLI; target ≤ 1,000 ms. Warm transfer POSTs for 2 s per cell from a worker thread, median of 3; ratio = throughput / a node:http server returning the same 201. Target at 10 connections: ≥ 0.10 of raw, p99 ≤ 50 ms.",
+    measure: () => measureMockSpeed(),
   },
   {
     title: "Bundle of an app that places one warm transfer",

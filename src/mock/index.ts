@@ -217,3 +217,5 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
   await probe.body?.cancel();
   return { baseUrl: `${origin}${basePath}`, port: address.port, stop };
 }
+
+export { startProxy, type ProxyOptions, type ProxyViolation, type RunningProxy } from "./proxy.js";
