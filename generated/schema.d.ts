@@ -31,7 +31,8 @@ export interface paths {
          * @description Returns the multiparty call node of a PHLO: its id, name, type and creation time. It places no
          *     call and changes nothing, so it is the safe way to check a `phlo_id` and `node_id` before a
          *     transfer. (The official Node SDK's `multiPartyCall.get()` always fails with
-         *     `ReferenceError: action is not defined`; the request itself is as described here.)
+         *     `ReferenceError: action is not defined`; the request itself is as described here, so no Node
+         *     SDK sample is shown.)
          */
         get: operations["getMultiPartyCall"];
         put?: never;
@@ -116,8 +117,10 @@ export interface paths {
          *
          *     Notes for SDK users:
          *     - The official Node SDK's `member(address).hold()` (and `unhold`, `hangup`, `resumeCall`,
-         *       `voicemailDrop`) always fail with `TypeError: client is not a function`; only its
-         *       `abortTransfer` works. The requests themselves are as described here.
+         *       `voicemailDrop`) always fail with `TypeError: client is not a function` (plivo 4.79.0); only
+         *       its `multiPartyCall(nodeId).abortTransfer(address)` works, so the Node SDK sample shows that
+         *       one. For the other actions use this package's client or curl. The requests themselves are as
+         *       described here.
          *     - Python and Ruby add a trailing slash (`…/members/{member_address}/`).
          *     - .NET sends the action in the query string with an empty JSON body; this contract requires
          *       the action in the body, as the other six SDKs send it.
