@@ -151,8 +151,7 @@ async function openDocs(context: BrowserContext, url: string): Promise<{ page: P
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => {
-    // Chromium asks for /favicon.ico on its own (the request bypasses page.route); the page does not.
-    if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) errors.push(`console: ${message.text()}`);
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
   await page.addInitScript(signalRendered);

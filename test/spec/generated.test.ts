@@ -24,7 +24,9 @@ async function checkGenerated(dir: string) {
 }
 
 describe("generated files", () => {
-  describe("in a copy of the project", () => {
+  // Each case runs the whole generator (Redocly twice, openapi-typescript, the docs): seconds, more
+  // on a busy machine than vitest's default 5 s.
+  describe("in a copy of the project", { timeout: 60_000 }, () => {
     let copy: string;
     beforeAll(async () => {
       copy = await mkdtemp(join(tmpdir(), "phlo-drift-"));
