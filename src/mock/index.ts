@@ -16,9 +16,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { createLogger } from "@stoplight/prism-core";
-import { createInstance, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest } from "@stoplight/prism-http";
-import type { IPrismDiagnostic } from "@stoplight/prism-core";
+import { createInstance, createLogger, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest, type IPrismDiagnostic } from "./prism.js";
 import { inputSchemas } from "../../generated/contract.js";
 
 export interface MockOptions {
@@ -81,12 +79,19 @@ function isBasicCredential(header: string | undefined): boolean {
 
 /** Plivo's text for the first violation of the body: its templates name the parameter. */
 function plivoText({ path, message, code }: IPrismDiagnostic): string {
-  const missing = /required property '([^']+)'/.exec(message)?.[1];
-  if (missing || code === "required") return `${missing ?? path?.at(-1)} is a mandatory param.`;
+  const missing = /required property '([^']+)'/.exec(message)?.[1] ?? (code === "required" && path && path.length > 1 ? String(path.at(-1)) : undefined);
+  if (missing) return `${missing} is a mandatory param.`;
   const extra = /additional propert(?:y|ies).*'([^']+)'/.exec(message)?.[1];
   const field = extra ?? (path && path.length > 1 ? String(path.at(-1)) : undefined);
   return field ? `Invalid value provided for ${field}.` : "Invalid request body: it must be a JSON object.";
 }
+
+/** A path that is no operation of the spec, answered in the spec's error shape. */
+const notFound = (path: string) => ({
+  statusCode: 404,
+  headers: {},
+  body: { api_id: randomUUID(), error: `Not found: ${path} is not a path of the PHLO API.` },
+});
 
 async function readBody(request: IncomingMessage): Promise<string> {
   let text = "";
@@ -131,7 +136,9 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
   async function askPrism(input: IHttpRequest, config: IHttpConfig) {
     const result = await prism.request(input, operations, config)();
     if (result._tag === "Right") return result.right;
-    const problem = result.left as ProblemJsonError & { additional?: ProblemDetails };
+    const problem = result.left as InstanceType<typeof ProblemJsonError> & { additional?: ProblemDetails };
+    // No operation at that path: the documented 404 shape, as for a path outside the server path.
+    if (problem.status === 404) return { output: notFound(`${basePath}${input.url.path}`), validations: { input: [], output: [] } };
     const violations = (problem.additional?.validation ?? []).map(({ location, code, message }) => ({ path: location, code, message, severity: 0 }));
     return {
       output: {
@@ -147,7 +154,8 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
     const url = new URL(request.url ?? "/", "http://mock");
     const text = await readBody(request);
     if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-      return send(response, 404, {}, { api_id: randomUUID(), error: `Not found: paths start with ${basePath}/.` });
+      const { statusCode, body } = notFound(url.pathname);
+      return send(response, statusCode, {}, body);
     }
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
     const input: IHttpRequest = {

@@ -18,8 +18,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { createLogger } from "@stoplight/prism-core";
-import { createInstance, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest } from "@stoplight/prism-http";
+import { createInstance, createLogger, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest } from "./prism.js";
 
 export interface ProxyOptions {
   /** Where requests go, server path included: `https://phlorunner.plivo.com/v1`. */

@@ -184,6 +184,30 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
     }
   });
 
+  describe("a body that is no JSON object gets a documented 400 that names no phantom field", () => {
+    const { schema } = documented(nodeUpdate.operation, 400);
+    for (const body of ["null", "", "[]", '"warm_transfer"']) {
+      it(JSON.stringify(body), async () => {
+        const answer = await post({ target: nodePath, body, contentType: "application/json" });
+        expect(answer.status).toBe(400);
+        expect(violations(schema, answer.body)).toEqual([]);
+        expect((answer.body as { error: string }).error).not.toMatch(/undefined|null|^\s*is /);
+      });
+    }
+  });
+
+  describe("a path that is no operation of the spec gets 404 in the documented error shape", () => {
+    const { schema } = documented(nodeUpdate.operation, 404);
+    for (const target of [`${nodePath}/extra`, nodePath.replace(/\/multi_party_call\/.*/, ""), "/../outside-the-server-path"]) {
+      it(target, async () => {
+        const answer = await send("POST", target, { headers: { "content-type": "application/json" }, body: "{}" });
+        expect(answer.status).toBe(404);
+        expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(violations(schema, answer.body)).toEqual([]);
+      });
+    }
+  });
+
   describe("missing or malformed credentials get the spec's 401 example, exactly", () => {
     const [[, unauthorized]] = documented(nodeUpdate.operation, 401).named as [[string, unknown]];
     const base64 = (text: string) => Buffer.from(text).toString("base64");
