@@ -2,8 +2,8 @@
 // Read-only, loopback by default, and it never serves anything outside its root directory.
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
+import { listen } from "../src/mock/listen.js";
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -36,7 +36,6 @@ function fileFor(root: string, urlPath: string): string | undefined {
 
 /** Serves `root` on `host:port` (port 0: a free one). */
 export async function startStaticServer(root: string, { port = 0, host = "127.0.0.1" } = {}): Promise<StaticServer> {
-  const sockets = new Set<Socket>();
   const server = createServer(async (request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET, HEAD" }).end();
@@ -55,23 +54,6 @@ export async function startStaticServer(root: string, { port = 0, host = "127.0.
     });
     response.end(request.method === "HEAD" ? undefined : body);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${urlHost}:${address.port}/`,
-    port: address.port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { origin, port: listeningPort, close } = await listen(server, port, host);
+  return { url: `${origin}/`, port: listeningPort, close };
 }

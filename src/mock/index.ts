@@ -15,7 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listen } from "./listen.js";
 import { createInstance, createLogger, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest, type IPrismDiagnostic } from "./prism.js";
 import { inputSchemas } from "../../generated/contract.js";
 
@@ -191,28 +191,13 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
     send(response, answer.output.statusCode, answer.output.headers ?? {}, answer.output.body);
   }
 
-  const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) send(response, 500, {}, { api_id: randomUUID(), error: `Mock failure: ${String(error)}` });
       else response.destroy();
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
+  const { origin, port: listeningPort, close: stop } = await listen(server, port, host);
 
   // Readiness probe: the mock is ready when it has answered one documented request end to end.
   const probe = await fetch(`${origin}${basePath}/phlo/ready/multi_party_call/ready`, {
@@ -223,7 +208,7 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
     throw new Error(`The mock did not answer its readiness probe: ${probe instanceof Response ? `status ${probe.status}` : probe.message}`);
   }
   await probe.body?.cancel();
-  return { baseUrl: `${origin}${basePath}`, port: address.port, stop };
+  return { baseUrl: `${origin}${basePath}`, port: listeningPort, stop };
 }
 
 export { startProxy, type ProxyOptions, type ProxyViolation, type RunningProxy } from "./proxy.js";

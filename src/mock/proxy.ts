@@ -17,7 +17,7 @@
 // prints request headers, is off, and a violation line carries no header or body value.
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listen } from "./listen.js";
 import { createInstance, createLogger, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest } from "./prism.js";
 
 export interface ProxyOptions {
@@ -169,7 +169,6 @@ export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onVio
     send(response, output.statusCode, output.headers ?? {}, body, reported);
   }
 
-  const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (response.headersSent) return response.destroy();
@@ -177,24 +176,6 @@ export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onVio
       send(response, 500, { "content-type": "application/problem+json" }, JSON.stringify(problem), []);
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-  return {
-    baseUrl: `${origin}${basePath}`,
-    port: address.port,
-    violations,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { origin, port: listeningPort, close } = await listen(server, port, host);
+  return { baseUrl: `${origin}${basePath}`, port: listeningPort, violations, stop: close };
 }

@@ -2,6 +2,7 @@
 // the requests it receives: the only honest way to test timeouts, resets and retries.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { listen } from "../../src/mock/listen.js";
 
 export interface Received {
   method: string;
@@ -24,7 +25,6 @@ export interface LocalServer {
 /** Starts a server whose every request, once its body is read, is handed to `script`. */
 export async function startLocalServer(script: Script): Promise<LocalServer> {
   const received: Received[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer(async (request, response) => {
     let body = "";
     for await (const chunk of request) body += chunk;
@@ -32,22 +32,8 @@ export async function startLocalServer(script: Script): Promise<LocalServer> {
     received.push(entry);
     await script(entry, response, request.socket);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    port,
-    received,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { origin, port, close } = await listen(server, 0, "127.0.0.1");
+  return { baseUrl: `${origin}/v1`, port, received, close };
 }
 
 /** A loopback port with nothing listening: connecting to it is refused at once. */
