@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { operations } from "../src/contract/spec.js";
+import { examplePath, firstExample, operationById } from "../src/contract/spec.js";
 import { startMock } from "../src/mock/index.js";
 import { closedPort } from "../test/helpers/local-server.js";
 import { buildPackage, projectRoot } from "./lib/app-bundle.js";
@@ -16,13 +16,11 @@ type Row = Record<string, string | number>;
 
 /** The seed's warm transfer, from the spec: its path (parameter examples), first body example and 201. */
 const seed = (() => {
-  const operation = operations.find((candidate) => candidate.operationId == "updateMultiPartyCall")!;
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => operation.pathParameters.find((p) => p.name == name)!.example);
-  const started = Object.values(operation.responses.get(201)!.content!.examples)[0];
+  const operation = operationById("updateMultiPartyCall");
   return {
-    path,
-    body: JSON.stringify(Object.values(operation.requestBody!.examples)[0]),
-    started: JSON.stringify(started),
+    path: examplePath(operation),
+    body: JSON.stringify(firstExample(operation.requestBody)),
+    started: JSON.stringify(firstExample(operation.responses.get(201)!.content)),
     headers: { authorization: `Basic ${btoa("MAXXXXXXXXXXXXXXXXXX:bench-token")}`, "content-type": "application/json" },
   };
 })();

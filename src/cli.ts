@@ -37,7 +37,7 @@ async function mock(args: string[]): Promise<number> {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not ${values.port}`);
   const { startMock } = await import("./mock/index.js");
   const server = await startMock({ ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
-  console.log(await mockBanner(server.baseUrl));
+  console.log(mockBanner(server.baseUrl));
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
   });

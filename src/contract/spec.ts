@@ -7,7 +7,7 @@ import { createOpenApiAjv } from "../../scripts/openapi-ajv.mjs";
 
 export type JsonSchema = { [keyword: string]: unknown };
 
-interface MediaType {
+export interface MediaType {
   schema: JsonSchema;
   examples: Record<string, unknown>;
 }
@@ -92,6 +92,23 @@ function operationsOf(spec: JsonSchema): Operation[] {
 }
 
 export const operations = operationsOf(bundle);
+
+/** The operation whose operationId is `id`. */
+export function operationById(id: string): Operation {
+  const operation = operations.find((candidate) => candidate.operationId == id);
+  if (!operation) throw new Error(`The spec has no operation ${id}`);
+  return operation;
+}
+
+/**
+ * The operation's path with each parameter's example, or the value `values` gives it, as is: callers
+ * that test the wire (unencoded `:`/`@`/`+`, ids that must be refused) send exactly what they wrote.
+ */
+export const examplePath = (operation: Operation, values: Record<string, string> = {}): string =>
+  operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? operation.pathParameters.find((p) => p.name == name)!.example);
+
+/** The first named example of a request body or response: the spec's headline case (Plivo's own, for the warm transfer). */
+export const firstExample = (media: MediaType | undefined): unknown => Object.values(media?.examples ?? {})[0];
 
 const { compile } = createOpenApiAjv(bundle);
 const compiled = new Map<unknown, ValidateFunction>();

@@ -13,11 +13,24 @@
 //   that one is there), and 404 for ids that cannot exist.
 // Everything else, including `Prefer: code=…, example=…`, is Prism's.
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { listen } from "./listen.js";
-import { createInstance, createLogger, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest, type IPrismDiagnostic } from "./prism.js";
+import {
+  createInstance,
+  createLogger,
+  jsonOrText,
+  loadOperations,
+  operationPath,
+  ProblemJsonError,
+  readBody,
+  type IHttpConfig,
+  type IHttpRequest,
+  type IPrismDiagnostic,
+} from "./prism.js";
 import { inputSchemas } from "../../generated/contract.js";
+
+// The validation proxy ships beside the mock: the same engine and the same optional peers.
+export { startProxy, type ProxyOptions, type ProxyViolation, type RunningProxy } from "./proxy.js";
 
 export interface MockOptions {
   /** Default 0: a free port. */
@@ -39,8 +52,6 @@ interface ProblemDetails {
   headers?: Record<string, string>;
   validation?: { location: string[]; code: string; message: string }[];
 }
-
-const specFile = new URL("../../generated/openapi.json", import.meta.url);
 
 /** Fields the request bodies know: the only query parameters copied into a body (.NET). */
 const bodyFields = new Set(
@@ -93,22 +104,9 @@ const notFound = (path: string) => ({
   body: { api_id: randomUUID(), error: `Not found: ${path} is not a path of the PHLO API.` },
 });
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  let text = "";
-  for await (const chunk of request) text += chunk;
-  return text;
-}
-
-/** The body as Prism reads it: JSON when the request says so, with .NET's query fields filled in. */
+/** The body as Prism reads it, with .NET's query fields filled in (it sends member actions only there). */
 function parseBody(text: string, contentType: string | undefined, query: URLSearchParams): unknown {
-  if (!text && !query.size) return undefined;
-  if (!/^application\/json\s*(;|$)/i.test(contentType ?? "")) return text;
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : {};
-  } catch {
-    return text; // Prism reports it as a body that is not the documented object.
-  }
+  const body = jsonOrText(text || (query.size ? "{}" : ""), contentType);
   if (body && typeof body == "object" && !Array.isArray(body)) {
     for (const [name, value] of query) if (bodyFields.has(name) && !(name in body)) (body as Record<string, unknown>)[name] = value;
   }
@@ -123,9 +121,7 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
 
 /** Starts the mock and resolves once it has answered a request. */
 export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = {}): Promise<RunningMock> {
-  const spec = JSON.parse(await readFile(specFile, "utf8")) as { servers: { url: string }[] };
-  const basePath = new URL(spec.servers[0]!.url).pathname.replace(/\/$/, "");
-  const operations = await getHttpOperationsFromSpec(spec);
+  const { basePath, operations } = await loadOperations();
   const prism = createInstance(mockConfig({ dynamic: false }), { logger: createLogger("mock", { enabled: false }) });
 
   /**
@@ -153,14 +149,15 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? "/", "http://mock");
     const text = await readBody(request);
-    if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+    const path = operationPath(url.pathname, basePath);
+    if (path === undefined) {
       const { statusCode, body } = notFound(url.pathname);
       return send(response, statusCode, {}, body);
     }
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
     const input: IHttpRequest = {
       method: (request.method ?? "GET").toLowerCase() as IHttpRequest["method"],
-      url: { path: url.pathname.slice(basePath.length).replace(/(.)\/$/, "$1"), query: Object.fromEntries(url.searchParams) },
+      url: { path, query: Object.fromEntries(url.searchParams) },
       headers,
       body: parseBody(text, headers["content-type"], url.searchParams),
     };
@@ -210,5 +207,3 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
   await probe.body?.cancel();
   return { baseUrl: `${origin}${basePath}`, port: listeningPort, stop };
 }
-
-export { startProxy, type ProxyOptions, type ProxyViolation, type RunningProxy } from "./proxy.js";

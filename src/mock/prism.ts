@@ -5,6 +5,10 @@
 // mock uses only on `Prefer: dynamic=true`, where English does. So, before Prism loads, the faker it
 // will require is put in Node's module cache as faker's own English build, in the shape Prism reads
 // (`.default`). When that build is not where faker 6 keeps it, Prism loads faker as it always does.
+//
+// Also here: how the mock and the proxy turn an HTTP request into Prism's input, the same way.
+import { readFile } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
 import Module, { createRequire } from "node:module";
 import { dirname } from "node:path";
 
@@ -32,3 +36,35 @@ export const { createInstance, getHttpOperationsFromSpec, ProblemJsonError } = r
 export const { createLogger } = require("@stoplight/prism-core") as typeof import("@stoplight/prism-core");
 export type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
 export type { IPrismDiagnostic } from "@stoplight/prism-core";
+
+/** The bundled spec's operations as Prism reads them, and its server path (`/v1`), which Prism's paths leave out. */
+export async function loadOperations() {
+  const spec = JSON.parse(await readFile(new URL("../../generated/openapi.json", import.meta.url), "utf8")) as { servers: { url: string }[] };
+  return { basePath: new URL(spec.servers[0]!.url).pathname.replace(/\/$/, ""), operations: await getHttpOperationsFromSpec(spec) };
+}
+
+export async function readBody(request: IncomingMessage): Promise<string> {
+  let text = "";
+  for await (const chunk of request) text += chunk;
+  return text;
+}
+
+/**
+ * The path Prism matches: inside the server path, without it, and without the trailing slash that
+ * the Python, Ruby and .NET SDKs send (Plivo takes both). Outside it, undefined.
+ */
+export function operationPath(pathname: string, basePath: string): string | undefined {
+  if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
+  return pathname.slice(basePath.length).replace(/(.)\/$/, "$1");
+}
+
+/** A body as Prism's server reads it: parsed when the request says JSON and it parses, else the text as it came. */
+export function jsonOrText(text: string, contentType: string | undefined): unknown {
+  if (!text) return undefined;
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(contentType ?? "")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // Prism then reports a body that is not the documented object.
+  }
+}

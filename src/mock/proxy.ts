@@ -15,10 +15,9 @@
 //   user is routing the app through the proxy to see.
 // The credentials are forwarded as they came and appear nowhere else: Prism's own logger, which
 // prints request headers, is off, and a violation line carries no header or body value.
-import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { listen } from "./listen.js";
-import { createInstance, createLogger, getHttpOperationsFromSpec, ProblemJsonError, type IHttpConfig, type IHttpRequest } from "./prism.js";
+import { createInstance, createLogger, jsonOrText, loadOperations, operationPath, ProblemJsonError, readBody, type IHttpConfig, type IHttpRequest } from "./prism.js";
 
 export interface ProxyOptions {
   /** Where requests go, server path included: `https://phlorunner.plivo.com/v1`. */
@@ -62,33 +61,13 @@ interface Diagnostic {
   message: string;
 }
 
-const specFile = new URL("../../generated/openapi.json", import.meta.url);
 const severities = ["Error", "Warning", "Information", "Hint"];
 
 /** Connection-level headers: they describe the app's connection to the proxy, not the request. */
 const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "te", "upgrade", "host", "content-length", "proxy-authorization"]);
 
-/** The body as Prism's server reads it: parsed JSON when the request says JSON, else the text. */
-function readJsonOrText(text: string, contentType: string | undefined): unknown {
-  if (!text) return undefined;
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(contentType ?? "")) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text; // Forwarded as it came; Prism reports the body as not the documented object.
-  }
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  let text = "";
-  for await (const chunk of request) text += chunk;
-  return text;
-}
-
 export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onViolation = (line) => console.error(line) }: ProxyOptions): Promise<RunningProxy> {
-  const spec = JSON.parse(await readFile(specFile, "utf8")) as { servers: { url: string }[] };
-  const basePath = new URL(spec.servers[0]!.url).pathname.replace(/\/$/, "");
-  const operations = await getHttpOperationsFromSpec(spec);
+  const { basePath, operations } = await loadOperations();
   const config: IHttpConfig = {
     isProxy: true,
     upstream: new URL(upstream),
@@ -138,12 +117,11 @@ export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onVio
     // upstream + path, which puts it back. A path outside `/v1` is left whole: Prism finds no
     // operation for it and refuses it. The trailing slash that some SDKs send is dropped, as the
     // mock drops it: Plivo takes both.
-    const inside = url.pathname.startsWith(`${basePath}/`);
     const input: IHttpRequest = {
       method: method.toLowerCase() as IHttpRequest["method"],
-      url: { path: (inside ? url.pathname.slice(basePath.length) : url.pathname).replace(/(.)\/$/, "$1"), query: Object.fromEntries(url.searchParams) },
+      url: { path: operationPath(url.pathname, basePath) ?? url.pathname, query: Object.fromEntries(url.searchParams) },
       headers,
-      body: readJsonOrText(text, headers["content-type"]),
+      body: jsonOrText(text, headers["content-type"]),
     };
     const result = await prism.request(input, operations)();
     if (result._tag == "Left") {

@@ -5,59 +5,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMock, type RunningMock } from "../../src/mock/index.js";
 import { BASIC_CREDENTIAL, seedBody, specExample } from "../helpers/fetch.js";
+import { examplePath, firstExample, operationById, operations, type Operation } from "../../src/contract/spec.js";
 import { bundle, deref, validatorFor, violations, type JsonObject } from "../helpers/spec.js";
 
-interface Parameter {
-  name: string;
-  example: string;
-}
-interface Example {
-  value: unknown;
-}
-interface MediaType {
-  schema: unknown;
-  examples: Record<string, unknown>;
-}
-interface Response {
-  headers?: Record<string, unknown>;
-  content: Record<string, MediaType>;
-}
-interface Operation {
-  operationId: string;
-  parameters?: unknown[];
-  requestBody?: { content: Record<string, MediaType> };
-  responses: Record<string, unknown>;
-}
+const components = bundle.components as JsonObject & { schemas: Record<string, JsonObject> };
+const nodeUpdate = operationById("updateMultiPartyCall");
+const memberUpdate = operationById("updateMultiPartyCallMember");
 
-const components = bundle.components as JsonObject & { schemas: Record<string, JsonObject>; parameters: Record<string, Parameter> };
-/** Every operation of the spec, with its path and the parameters of both levels resolved. */
-const operations = Object.entries(bundle.paths as Record<string, JsonObject>).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([method]) => method != "parameters")
-    .map(([method, operation]) => {
-      const resolved = deref<Operation>(operation);
-      const parameters = [...((item.parameters as unknown[]) ?? []), ...(resolved.parameters ?? [])].map((p) => deref<Parameter>(p));
-      return { path, method: method.toUpperCase(), operation: resolved, parameters };
-    }),
-);
-const operation = (id: string) => operations.find(({ operation }) => operation.operationId == id)!;
-const nodeUpdate = operation("updateMultiPartyCall");
-const memberUpdate = operation("updateMultiPartyCallMember");
-
-/** The path with every parameter's example, or the values given. */
-const pathOf = (path: string, parameters: Parameter[], values: Record<string, string> = {}) =>
-  path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? parameters.find((p) => p.name == name)!.example);
-
-/** The documented answer of a status: schema, named examples (resolved) and headers. */
-function documented(op: Operation, status: string | number) {
-  const response = deref<Response>(op.responses[String(status)]);
-  const { schema, examples } = response.content["application/json"]!;
-  const named = Object.entries(examples).map(([name, example]) => [name, deref<Example>(example).value] as const);
-  return { schema, named, headers: response.headers ?? {} };
+/** The documented answer of a status: schema, named examples and header schemas. */
+function documented(operation: Operation, status: number) {
+  const { content, headers } = operation.responses.get(status)!;
+  return { schema: content!.schema, named: Object.entries(content!.examples), headers: Object.entries(headers) };
 }
+/** The operation's first request example, as JSON. */
+const firstBody = (operation: Operation) => (operation.requestBody ? JSON.stringify(firstExample(operation.requestBody)) : undefined);
 
-const nodePath = pathOf(nodeUpdate.path, nodeUpdate.parameters);
-const memberPath = (address: string) => pathOf(memberUpdate.path, memberUpdate.parameters, { member_address: address });
+const nodePath = examplePath(nodeUpdate);
+const memberPath = (address: string) => examplePath(memberUpdate, { member_address: address });
 const addresses = components.schemas.Address!.examples as string[];
 const memberActions = deref<{ enum: string[] }>(components.schemas.MemberAction).enum;
 const sip = specExample<Record<string, string>>("WarmTransferToSipEndpointRequest");
@@ -120,7 +84,7 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
     send("POST", wire.target, { headers: { "content-type": wire.contentType, ...headers }, body: wire.body });
 
   describe("each SDK's warm transfer gets the documented 201", () => {
-    const created = documented(nodeUpdate.operation, 201);
+    const created = documented(nodeUpdate, 201);
     for (const wire of warmTransferWires) {
       it(`${wire.sdk}: POST ${wire.target} ${wire.body}`, async () => {
         const { status, body } = await post(wire);
@@ -130,7 +94,7 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
   });
 
   describe("each SDK's member actions, for every member action and address form of the spec, get the documented 201", () => {
-    const created = documented(memberUpdate.operation, 201);
+    const created = documented(memberUpdate, 201);
     for (const { sdk, wire } of memberWires) {
       it(sdk, async () => {
         const failures: unknown[] = [];
@@ -177,7 +141,7 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
     for (const { name, target, body, error } of cases) {
       it(`${name}: ${body} → ${error}`, async () => {
         const answer = await post({ target, body, contentType: "application/json" });
-        const { schema } = documented(target.includes("/members/") ? memberUpdate.operation : nodeUpdate.operation, 400);
+        const { schema } = documented(target.includes("/members/") ? memberUpdate : nodeUpdate, 400);
         expect({ status: answer.status, error: (answer.body as { error: string }).error }).toEqual({ status: 400, error });
         expect(violations(schema, answer.body)).toEqual([]);
       });
@@ -185,7 +149,7 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
   });
 
   describe("a body that is no JSON object gets a documented 400 that names no phantom field", () => {
-    const { schema } = documented(nodeUpdate.operation, 400);
+    const { schema } = documented(nodeUpdate, 400);
     for (const body of ["null", "", "[]", '"warm_transfer"']) {
       it(JSON.stringify(body), async () => {
         const answer = await post({ target: nodePath, body, contentType: "application/json" });
@@ -197,7 +161,7 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
   });
 
   describe("a path that is no operation of the spec gets 404 in the documented error shape", () => {
-    const { schema } = documented(nodeUpdate.operation, 404);
+    const { schema } = documented(nodeUpdate, 404);
     for (const target of [`${nodePath}/extra`, nodePath.replace(/\/multi_party_call\/.*/, ""), "/../outside-the-server-path"]) {
       it(target, async () => {
         const answer = await send("POST", target, { headers: { "content-type": "application/json" }, body: "{}" });
@@ -209,7 +173,7 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
   });
 
   describe("missing or malformed credentials get the spec's 401 example, exactly", () => {
-    const [[, unauthorized]] = documented(nodeUpdate.operation, 401).named as [[string, unknown]];
+    const [[, unauthorized]] = documented(nodeUpdate, 401).named as [[string, unknown]];
     const base64 = (text: string) => Buffer.from(text).toString("base64");
     it.each([
       { name: "no Authorization", authorization: undefined },
@@ -235,11 +199,11 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
       { node_id: tooLong },
     ];
     const requests = bad.flatMap((ids) =>
-      operations.map(({ path, method, operation, parameters }) => ({
-        name: `${method} ${path} with ${JSON.stringify(ids)}`,
-        method,
-        target: pathOf(path, parameters, ids),
-        body: operation.requestBody ? JSON.stringify(deref<Example>(Object.values(operation.requestBody.content["application/json"]!.examples)[0]).value) : undefined,
+      operations.map((operation) => ({
+        name: `${operation.method} ${operation.path} with ${JSON.stringify(ids)}`,
+        method: operation.method,
+        target: examplePath(operation, ids),
+        body: firstBody(operation),
         notFound: documented(operation, 404).named[0]![1],
       })),
     );
@@ -252,17 +216,10 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
   });
 
   describe("Prefer: code=S, example=NAME gets status S and exactly that example, for every operation, status and named example", () => {
-    const matrix = operations.flatMap(({ path, method, operation, parameters }) =>
-      Object.keys(operation.responses).flatMap((status) => {
+    const matrix = operations.flatMap((operation) =>
+      [...operation.responses.keys()].flatMap((status) => {
         const { named, headers } = documented(operation, status);
-        const request = {
-          method,
-          path,
-          target: pathOf(path, parameters),
-          body: operation.requestBody ? JSON.stringify(deref<Example>(Object.values(operation.requestBody.content["application/json"]!.examples)[0]).value) : undefined,
-          status: Number(status),
-          headers: Object.entries(headers).map(([name, header]) => [name, deref<{ schema: unknown }>(header).schema] as const),
-        };
+        const request = { method: operation.method, path: operation.path, target: examplePath(operation), body: firstBody(operation), status, headers };
         return [
           ...named.map(([name, value]) => ({ ...request, prefer: `code=${status}, example=${name}`, expected: value })),
           // Without an example name, Prism answers the first: what the `npm run mock` banner shows.

@@ -1,10 +1,10 @@
 // The mock's lifecycle: started and stopped in-process it leaves nothing behind, and `npm run mock`
 // (scripts/mock.ts) prints a curl line that works, then stops cleanly on SIGINT and SIGTERM.
 import { afterEach, describe, expect, it } from "vitest";
+import { firstExample, operationById } from "../../src/contract/spec.js";
 import { startMock } from "../../src/mock/index.js";
 import { closedPort } from "../helpers/local-server.js";
 import { killScripts, refused, runScript, sh } from "../helpers/script-process.js";
-import { bundle, deref, WARM_TRANSFER_PATH, type JsonObject } from "../helpers/spec.js";
 
 /** The process's live handles by kind (TCPServerWrap, TCPSocketWrap, Timeout, …), counted. */
 function resources(): Record<string, number> {
@@ -60,10 +60,7 @@ describe("scripts/mock.ts (npm run mock)", () => {
     // `curl -i`: the status line, the headers, a blank line, then the body.
     const [head, body] = (await sh(curl!)).split(/\r?\n\r?\n/);
     expect(head).toMatch(/^HTTP\/1\.1 201 /);
-    const created = deref<{ content: Record<string, { examples: Record<string, unknown> }> }>(
-      (deref<JsonObject>(deref<JsonObject>((bundle.paths as JsonObject)[WARM_TRANSFER_PATH]).post).responses as JsonObject)["201"],
-    ).content["application/json"]!.examples;
-    expect(JSON.parse(body!)).toEqual(deref<{ value: unknown }>(Object.values(created)[0]).value);
+    expect(JSON.parse(body!)).toEqual(firstExample(operationById("updateMultiPartyCall").responses.get(201)!.content));
 
     child.kill("SIGINT");
     expect(await exit(5_000)).toBe(0);

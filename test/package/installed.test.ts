@@ -19,7 +19,7 @@ const packageJson = JSON.parse(await readFile(join(projectRoot, "package.json"),
 /** What each entry must export for its README usage to work. */
 const EXPECTED_EXPORTS: Record<string, string[]> = {
   ".": ["createPhloClient", "createPhloRawClient", "PhloError"],
-  "./mock": ["startMock"],
+  "./mock": ["startMock", "startProxy"],
   "./contract": ["runContractSuite", "summary", "junitXml"],
 };
 

@@ -7,7 +7,7 @@
 import { Agent, request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_METHODS, deref, isValid, operations, type JsonSchema, type Operation } from "../../src/contract/spec.js";
+import { HTTP_METHODS, deref, examplePath, firstExample, isValid, operationById, operations, type JsonSchema, type Operation } from "../../src/contract/spec.js";
 import { startMock } from "../../src/mock/index.js";
 import { BASIC_CREDENTIAL } from "../helpers/fetch.js";
 
@@ -30,17 +30,13 @@ interface FaultyRequest {
   request: RawRequest;
 }
 
-/** The operation's path with every parameter's example, or `replace`'s value for one of them. */
-function pathOf(operation: Operation, replace: Record<string, string> = {}): string {
-  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => replace[name] ?? operation.pathParameters.find((p) => p.name == name)!.example);
-}
 
 /** A request the mock accepts: the operation's first body example, Basic credentials, JSON. */
 function validRequest(operation: Operation): RawRequest {
-  const body = operation.requestBody ? JSON.stringify(Object.values(operation.requestBody.examples)[0]) : undefined;
+  const body = operation.requestBody ? JSON.stringify(firstExample(operation.requestBody)) : undefined;
   return {
     method: operation.method,
-    path: pathOf(operation),
+    path: examplePath(operation),
     headers: { authorization: `Basic ${BASIC_CREDENTIAL}`, ...(body ? { "content-type": "application/json" } : {}) },
     body,
   };
@@ -64,7 +60,7 @@ const anyValue = fc.oneof(
 /** Bodies the operation's schema refuses: a required field left out, a field broken, an unknown key, not an object. */
 function invalidBodies(operation: Operation): fc.Arbitrary<[string, string]> {
   const schema = deref<{ required: string[]; properties: Record<string, unknown> }>(operation.requestBody!.schema);
-  const valid = Object.values(operation.requestBody!.examples)[0] as Record<string, unknown>;
+  const valid = firstExample(operation.requestBody) as Record<string, unknown>;
   const fields = Object.keys(schema.properties);
   return fc
     .oneof(
@@ -127,7 +123,7 @@ function faultsOf(operation: Operation): fc.Arbitrary<FaultyRequest> {
   const ids = operation.pathParameters.map((parameter) =>
     invalidSegment(parameter.schema).map((segment) =>
       // An id that cannot exist names nothing: 404. A member address is a field of the request: 400.
-      faulty(`${parameter.name} ${decodeURIComponent(segment).slice(0, 40)}`, parameter.name == "member_address" ? 400 : 404, { path: pathOf(operation, { [parameter.name]: segment }) }),
+      faulty(`${parameter.name} ${decodeURIComponent(segment).slice(0, 40)}`, parameter.name == "member_address" ? 400 : 404, { path: examplePath(operation, { [parameter.name]: segment }) }),
     ),
   );
   const auth = badAuthorization.map((authorization) => {
@@ -212,7 +208,7 @@ describe("the mock, given invalid raw requests", () => {
   }, 60_000);
 
   it("still starts the seed's warm transfer afterwards", async () => {
-    const seed = operations.find((operation) => operation.operationId == "updateMultiPartyCall")!;
+    const seed = operationById("updateMultiPartyCall");
     const answer = await send(validRequest(seed));
     expect(answer.status).toBe(201);
     expect(isValid(seed.responses.get(201)!.content!.schema, JSON.parse(answer.text))).toBe(true);

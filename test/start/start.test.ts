@@ -3,10 +3,12 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { bundle, deref, WARM_TRANSFER_PATH, type JsonObject } from "../helpers/spec.js";
+import { bundle, examplePath, firstExample, operationById } from "../../src/contract/spec.js";
 import { killScripts, refused, runScript, sh } from "../helpers/script-process.js";
 
 afterEach(killScripts);
+
+const warmTransfer = operationById("updateMultiPartyCall");
 
 /** The banner is one write: once the mock's ready line is out, the docs URL and the curls are too. */
 const READY = /^Mock ready: /m;
@@ -19,12 +21,6 @@ function printedUrls(stdout: string) {
   return { docsUrl: docs![1]!, docsPort: Number(docs![2]), mockUrl: mock![1]!, mockPort: Number(mock![2]) };
 }
 
-/** The spec's first 201 example of the warm transfer: what the printed curl must get back. */
-function firstCreatedExample(): unknown {
-  const post = deref<JsonObject>(deref<JsonObject>((bundle.paths as JsonObject)[WARM_TRANSFER_PATH]).post);
-  const created = deref<{ content: Record<string, { examples: Record<string, unknown> }> }>((post.responses as JsonObject)["201"]);
-  return deref<{ value: unknown }>(Object.values(created.content["application/json"]!.examples)[0]).value;
-}
 
 describe("npm start", () => {
   it("serves the docs page and its script, prints a curl the mock answers with 201, and stops both on SIGINT", async () => {
@@ -50,7 +46,7 @@ describe("npm start", () => {
     expect(curl, `no curl line in:\n${stdout}`).toBeDefined();
     const [head, body] = (await sh(curl!)).split(/\r?\n\r?\n/);
     expect(head).toMatch(/^HTTP\/1\.1 201 /);
-    expect(JSON.parse(body!)).toEqual(firstCreatedExample());
+    expect(JSON.parse(body!)).toEqual(firstExample(warmTransfer.responses.get(201)!.content));
 
     run.child.kill("SIGINT");
     expect(await run.exit(5_000)).toBe(0);
@@ -67,7 +63,7 @@ describe("npm start", () => {
       const run = runScript("scripts/start.ts", READY, ["--port", String(port), "--docs-port", "0"]);
       const { mockUrl, mockPort } = printedUrls(await run.ready);
       expect(mockPort).not.toBe(port);
-      const answer = await fetch(`${mockUrl}${WARM_TRANSFER_PATH.replace("{phlo_id}", "p1").replace("{node_id}", "n1")}`, {
+      const answer = await fetch(`${mockUrl}${examplePath(operationById("getMultiPartyCall"))}`, {
         headers: { authorization: `Basic ${btoa("id:token")}` },
       });
       expect(answer.status).toBe(200);
