@@ -13,7 +13,7 @@ if (!(portText === undefined || (/^\d+$/.test(portText) && port < 65536))) {
 }
 
 const mock = await startMock({ port, host: values.host });
-console.log(await mockBanner(mock.baseUrl));
+console.log(mockBanner(mock.baseUrl));
 await new Promise<void>((resolve) => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
 });

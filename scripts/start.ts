@@ -42,7 +42,7 @@ const docs = await onPortOrFree(portNumber("docs-port", values["docs-port"]), (p
 });
 
 console.log(`API docs: ${docs.url}`);
-console.log(await mockBanner(mock.baseUrl));
+console.log(mockBanner(mock.baseUrl));
 
 await new Promise<void>((resolve) => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
