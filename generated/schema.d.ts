@@ -152,6 +152,15 @@ export interface components {
          */
         ApiId: string;
         /**
+         * Plivo timestamp
+         * @description A time as Plivo writes it: `2020-08-01 09:05:11.846982+00:00`, a space between date and time,
+         *     up to six digits of fractions and a UTC offset. It is not RFC 3339 (no `T`, no `Z`), so the
+         *     pattern rejects an ISO value like `2020-08-01T09:05:11Z`: a server that starts sending one has
+         *     changed the contract.
+         * @example 2020-08-01 09:05:11.846982+00:00
+         */
+        PlivoTimestamp: string;
+        /**
          * Multiparty call node
          * @description The multiparty call node of a PHLO, as `GET` returns it. Plivo's page for this request also shows
          *     a "Payload" with `action`, `to`, `role` and `trigger_source`: that is a copy-paste error on the
@@ -168,12 +177,8 @@ export interface components {
              * @constant
              */
             node_type: "multi_party_call";
-            /**
-             * @description When the node was created, as Plivo writes it: `2020-08-01 09:05:11.846982+00:00` (a space
-             *     between date and time, microseconds and a UTC offset; not strictly RFC 3339).
-             * @example 2020-08-01 09:05:11.846982+00:00
-             */
-            created_on: string;
+            /** @description When the node was created, as Plivo writes it. */
+            created_on: components["schemas"]["PlivoTimestamp"];
         };
         /**
          * Error
