@@ -24,6 +24,7 @@ import {
   type RequestSummary,
 } from "./errors.js";
 import { fillPath } from "./path.js";
+import type { Redact } from "./redact.js";
 import { isProvablyUndelivered } from "./retry.js";
 import { assertValid, callerName } from "./validation.js";
 
@@ -129,7 +130,7 @@ function checkTimeout(timeoutMs: number): number {
 }
 
 /** The error for any answer but the documented success, with Plivo's `api_id` and `error` when the body has them. */
-function apiError(text: string, response: Response, request: RequestSummary, redact: (text: string) => string): PhloApiError {
+function apiError(text: string, response: Response, request: RequestSummary, redact: Redact): PhloApiError {
   let body: { api_id?: unknown; error?: unknown } = {};
   try {
     body = JSON.parse(text) ?? {};
@@ -137,13 +138,19 @@ function apiError(text: string, response: Response, request: RequestSummary, red
     // Not JSON: the message shows the text instead.
   }
   const { status } = response;
-  const apiId = typeof body.api_id == "string" ? body.api_id : undefined;
+  const apiId = typeof body.api_id == "string" ? redact(body.api_id) : undefined;
   const plivoError = typeof body.error == "string" && body.error ? redact(body.error) : undefined;
-  const detail = plivoError ?? (text ? `not the documented body: ${redact(text.slice(0, 200))}` : "an empty body");
+  // Redacted before it is cut: a cut credential would no longer match.
+  const detail = plivoError ?? (text ? `not the documented body: ${redact(text).slice(0, 200)}` : "an empty body");
   const ErrorClass = API_ERRORS[status] ?? (status > 499 ? PhloServerError : PhloApiError);
+  // The error keeps a copy of the answer whose status text, headers and body are redacted: a server
+  // may echo the Authorization header into any of them.
+  const headers = new Headers();
+  response.headers.forEach((value, name) => headers.append(name, redact(value)));
+  const kept = new Response(redact(text) || null, { status, statusText: redact(response.statusText), headers });
   return new ErrorClass(
     `${request.method} ${request.url} answered ${status}: ${detail}${apiId ? ` (api_id ${apiId})` : ""}.${status > 399 && status < 500 ? "" : mayHaveStarted(request)}`,
-    { status, apiId, plivoError, request, response },
+    { status, apiId, plivoError, request, response: kept },
   );
 }
 

@@ -1,6 +1,7 @@
 // Client configuration that must be right before any request: credentials and the base URL.
 import { defaultServerUrl } from "../generated/contract.js";
 import { PhloValidationError } from "./errors.js";
+import { redactor, type Redact } from "./redact.js";
 import { withRetries, type Fetch, type RetryOptions } from "./retry.js";
 
 /** The options both clients take. */
@@ -22,8 +23,8 @@ export interface SharedOptions {
 export interface Credentials {
   /** The `Authorization` header value. */
   authorization: string;
-  /** `text` with every credential replaced by `[REDACTED]`: applied to anything the server sends back. */
-  redact(text: string): string;
+  /** `text` with every form of the credentials replaced by `[REDACTED]` (src/redact.ts): applied to anything the server sends back. */
+  redact: Redact;
 }
 
 export function resolveCredentials(authId: string | undefined, authToken: string | undefined): Credentials {
@@ -36,11 +37,7 @@ export function resolveCredentials(authId: string | undefined, authToken: string
     const [field, variable] = id ? ["authToken", "PLIVO_AUTH_TOKEN"] : ["authId", "PLIVO_AUTH_ID"];
     throw new PhloValidationError(`No ${field}: pass it to createPhloClient or set ${variable}.`, { field, rule: "required" });
   }
-  const basic = btoa(`${id}:${token}`);
-  return {
-    authorization: `Basic ${basic}`,
-    redact: (text) => text.split(basic).join("[REDACTED]").split(token).join("[REDACTED]"),
-  };
+  return { authorization: `Basic ${btoa(`${id}:${token}`)}`, redact: redactor(id, token) };
 }
 
 /** Hosts where plain http cannot carry the credentials over a network. */

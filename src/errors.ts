@@ -1,6 +1,7 @@
 // Every failure of the client is one of these classes, so callers branch with `instanceof`
 // (Stripe's and Octokit's style). None of them can hold a credential: the request they carry is
-// only its method and URL, and every text from the server is redacted before it is kept.
+// only its method and URL, and every text from the server (the response's headers and body included)
+// is redacted before it is kept (src/redact.ts).
 
 /** The request an error is about. Headers are deliberately left out: they hold the credentials. */
 export interface RequestSummary {
@@ -39,7 +40,7 @@ export class PhloApiError extends PhloError {
   /** Plivo's `error` text, e.g. `to is a mandatory param.` */
   declare readonly plivoError: string | undefined;
   declare readonly request: RequestSummary;
-  /** The HTTP response; its body has already been read. */
+  /** A copy of the HTTP response, its status text, headers and body (readable again) redacted of the credentials. */
   declare readonly response: Response;
 }
 

@@ -52,8 +52,9 @@ function firstViolation(schema: InputSchema, value: unknown, field: string): Vio
   return rule ? { field, rule, schema, value } : undefined;
 }
 
-const show = (value: unknown) => {
-  const text = typeof value == "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+/** The value as JSON, redacted before it is cut: a cut credential would no longer match. */
+const show = (value: unknown, redact: (text: string) => string) => {
+  const text = redact(typeof value == "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
@@ -79,7 +80,7 @@ export function assertValid(
     const problem =
       rule == "required"
         ? "is required"
-        : `must be a valid ${title[0]?.toLowerCase()}${title.slice(1)} (got ${redact(show(violation.value))}; rule ${rule} ${typeof limit == "string" ? limit : JSON.stringify(limit)})`;
+        : `must be a valid ${title[0]?.toLowerCase()}${title.slice(1)} (got ${show(violation.value, redact)}; rule ${rule} ${typeof limit == "string" ? limit : JSON.stringify(limit)})`;
     throw new PhloValidationError(`${operation}: ${name} ${problem}. Nothing was sent.`, { field: name, rule });
   }
 }

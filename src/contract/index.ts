@@ -3,7 +3,8 @@
 // stays safe unless PHLO_LIVE_PLACE_CALLS=1.
 import { contractCases, type Target } from "./cases.js";
 import type { ContractReport } from "./report.js";
-import { redactor, runCases, type RunSettings } from "./runner.js";
+import { redactor } from "../redact.js";
+import { runCases, type RunSettings } from "./runner.js";
 import { MOCK_CREDENTIALS, liveSettings, mockValues, targetOf, type Environment } from "./settings.js";
 
 export interface ContractOptions {
@@ -25,7 +26,7 @@ export async function runContractSuite(options: ContractOptions = {}): Promise<C
   if (target == "live") {
     const settings = liveSettings(env, options.baseUrl);
     // The base URL is shown in reports; a token pasted into it must not be.
-    const baseUrl = redactor(settings.credentials)(settings.baseUrl);
+    const baseUrl = redactor(settings.credentials.authId, settings.credentials.authToken)(settings.baseUrl);
     return { target, baseUrl, results: await runCases(contractCases(settings.values), { ...settings, ...timeout }) };
   }
   const run = async (baseUrl: string) => {

@@ -3,6 +3,7 @@
 // raw answer is judged as well as its typed result. Every text that leaves here is redacted.
 import { createPhloClient, type PhloClient } from "../client.js";
 import { fillPath } from "../path.js";
+import { redactor, type Redact } from "../redact.js";
 import { callerName } from "../validation.js";
 import type { Auth, ContractCase, TargetValues } from "./cases.js";
 import { checkAnswer, schemaViolations, type Answer, type Violation } from "./check.js";
@@ -36,13 +37,6 @@ export interface CaseResult {
   durationMs: number;
 }
 
-/** `text` with every form of the credentials replaced, so no report can carry them. */
-export function redactor({ authId, authToken }: Credentials): (text: string) => string {
-  const secrets = [btoa(`${authId}:${authToken}`), authToken, authId].filter((secret) => secret.length > 0);
-  return (text) => secrets.reduce((result, secret) => result.split(secret).join("[REDACTED]"), text);
-}
-
-
 function authorization(auth: Auth, { authId, authToken }: Credentials): Record<string, string> {
   switch (auth) {
     case "valid":
@@ -56,7 +50,15 @@ function authorization(auth: Auth, { authId, authToken }: Credentials): Record<s
   }
 }
 
-const answerOf = async (response: Response): Promise<Answer> => ({ status: response.status, headers: response.headers, text: await response.text() });
+/**
+ * The answer as it is judged: its headers and body already redacted, because the violations quote
+ * them cut to a readable length, and a cut credential would no longer match the redactor.
+ */
+async function answerOf(response: Response, redact: Redact): Promise<Answer> {
+  const headers = new Headers();
+  response.headers.forEach((value, name) => headers.append(name, redact(value)));
+  return { status: response.status, headers, text: redact(await response.text()) };
+}
 
 /** The client's result as the wire names it (`apiId` → `api_id`), to be judged by the operation's success schema. */
 function resultViolations(contractCase: ContractCase, result: unknown): Violation[] {
@@ -69,7 +71,7 @@ function resultViolations(contractCase: ContractCase, result: unknown): Violatio
 
 export async function runCases(cases: ContractCase[], settings: RunSettings): Promise<CaseResult[]> {
   const { baseUrl, credentials, values, timeoutMs = 30_000 } = settings;
-  const redact = redactor(credentials);
+  const redact = redactor(credentials.authId, credentials.authToken);
   const results: CaseResult[] = [];
   for (const contractCase of cases) {
     const path = fillPath(contractCase.path, { ...values.params, ...contractCase.pathValues });
@@ -80,8 +82,8 @@ export async function runCases(cases: ContractCase[], settings: RunSettings): Pr
     }
     const started = performance.now();
     const { violations, status } = contractCase.client
-      ? await runClientCase(contractCase, settings)
-      : await send(contractCase, `${baseUrl}${path}`, credentials, timeoutMs);
+      ? await runClientCase(contractCase, settings, redact)
+      : await send(contractCase, `${baseUrl}${path}`, credentials, timeoutMs, redact);
     const redacted = violations.map((violation) => ({ where: redact(violation.where), expected: redact(violation.expected), got: redact(violation.got) }));
     results.push({
       ...base,
@@ -95,7 +97,7 @@ export async function runCases(cases: ContractCase[], settings: RunSettings): Pr
   return results;
 }
 
-async function send(contractCase: ContractCase, url: string, credentials: Credentials, timeoutMs: number) {
+async function send(contractCase: ContractCase, url: string, credentials: Credentials, timeoutMs: number, redact: Redact) {
   try {
     const response = await fetch(url, {
       method: contractCase.method,
@@ -105,7 +107,7 @@ async function send(contractCase: ContractCase, url: string, credentials: Creden
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const answer = await answerOf(response);
+    const answer = await answerOf(response, redact);
     return { status: answer.status, violations: checkAnswer(contractCase, answer) };
   } catch (error) {
     // fetch's own message is only "fetch failed"; its cause says why (`Error: connect ECONNREFUSED …`).
@@ -114,7 +116,7 @@ async function send(contractCase: ContractCase, url: string, credentials: Creden
 }
 
 /** Calls the client method, judging both the raw answer it got and the typed result it returned. */
-async function runClientCase(contractCase: ContractCase, { baseUrl, credentials, timeoutMs = 30_000 }: RunSettings) {
+async function runClientCase(contractCase: ContractCase, { baseUrl, credentials, timeoutMs = 30_000 }: RunSettings, redact: Redact) {
   let answer: Answer | undefined;
   const client = createPhloClient({
     ...credentials,
@@ -122,7 +124,7 @@ async function runClientCase(contractCase: ContractCase, { baseUrl, credentials,
     timeoutMs,
     fetch: async (input, init) => {
       const response = await fetch(input, init);
-      answer = await answerOf(response.clone());
+      answer = await answerOf(response.clone(), redact);
       return response;
     },
   });

@@ -14,8 +14,10 @@
 //   the header added. Prism's server would replace it with a 500, which hides the very answer the
 //   user is routing the app through the proxy to see.
 // The credentials are forwarded as they came and appear nowhere else: Prism's own logger, which
-// prints request headers, is off, and a violation line carries no header or body value.
+// prints request headers, is off, and every line and header the proxy writes itself is redacted of
+// the request's Basic credentials in all their forms (src/redact.ts), even when upstream echoes them.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { redactorOfAuthorization, type Redact } from "../redact.js";
 import { listen } from "./listen.js";
 import { createInstance, createLogger, jsonOrText, loadOperations, operationPath, ProblemJsonError, readBody, type IHttpConfig, type IHttpRequest } from "./prism.js";
 
@@ -83,19 +85,19 @@ export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onVio
   const violations: ProxyViolation[] = [];
 
   /** Records and prints `diagnostics`; returns them as the `sl-violations` header value, if any. */
-  function report(method: string, path: string, diagnostics: Diagnostic[], side: "request" | "response"): string[] {
+  function report(method: string, path: string, diagnostics: Diagnostic[], side: "request" | "response", redact: Redact): string[] {
     return diagnostics.map(({ path: where, location, severity, code, message }) => {
       const violation: ProxyViolation = {
         method,
-        path,
-        location: [side, ...(location ?? where ?? [])],
+        path: redact(path),
+        location: [side, ...(location ?? where ?? [])].map(redact),
         severity: typeof severity == "number" ? (severities[severity] ?? String(severity)) : severity,
         code,
-        message,
+        message: redact(message),
       };
       violations.push(violation);
-      onViolation(`PHLO contract violation: ${method} ${path} ${violation.location.join(".")}: ${message}`, violation);
-      return JSON.stringify({ location: violation.location, severity: violation.severity, code, message });
+      onViolation(`PHLO contract violation: ${method} ${violation.path} ${violation.location.join(".")}: ${violation.message}`, violation);
+      return JSON.stringify({ location: violation.location, severity: violation.severity, code, message: violation.message });
     });
   }
 
@@ -110,6 +112,7 @@ export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onVio
     const url = new URL(request.url ?? "/", "http://proxy");
     const text = await readBody(request);
     const method = request.method ?? "GET";
+    const redact = redactorOfAuthorization(request.headers.authorization) ?? ((text: string) => text);
     const headers = Object.fromEntries(
       Object.entries(request.headers).flatMap(([name, value]) => (hopByHop.has(name) ? [] : [[name, String(value)]])),
     );
@@ -129,18 +132,18 @@ export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onVio
       // Prism's problems (status set) are its refusals of the request; anything else failed on the
       // way to upstream (refused, reset, not resolved): not the contract's business, so a 502.
       if (typeof error.status != "number") {
-        const problem = { type: "UPSTREAM_UNREACHABLE", title: "The proxy could not reach upstream", status: 502, detail: error.message };
+        const problem = { type: "UPSTREAM_UNREACHABLE", title: "The proxy could not reach upstream", status: 502, detail: redact(error.message) };
         return send(response, 502, { "content-type": "application/problem+json" }, JSON.stringify(problem), []);
       }
       const problem = ProblemJsonError.toProblemJson(error);
       const diagnostics = error.additional?.validation ?? [{ severity: 0, code: error.status, message: `${problem.title}. ${problem.detail}`.trim() }];
-      const reported = report(method, url.pathname, diagnostics, "request");
-      return send(response, error.status, { ...error.additional?.headers, "content-type": "application/problem+json" }, JSON.stringify(problem), reported);
+      const reported = report(method, url.pathname, diagnostics, "request", redact);
+      return send(response, error.status, { ...error.additional?.headers, "content-type": "application/problem+json" }, redact(JSON.stringify(problem)), reported);
     }
     const { output, validations } = result.right;
     const reported = [
-      ...report(method, url.pathname, validations.input as Diagnostic[], "request"),
-      ...report(method, url.pathname, validations.output as Diagnostic[], "response"),
+      ...report(method, url.pathname, validations.input as Diagnostic[], "request", redact),
+      ...report(method, url.pathname, validations.output as Diagnostic[], "response", redact),
     ];
     // Prism parsed a JSON body to validate it; it goes back as JSON with the same data.
     const body = output.body === undefined ? "" : typeof output.body == "string" ? output.body : JSON.stringify(output.body);
@@ -150,7 +153,7 @@ export async function startProxy({ upstream, port = 0, host = "127.0.0.1", onVio
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (response.headersSent) return response.destroy();
-      const problem = { type: "PROXY_FAILURE", title: "The proxy failed", status: 500, detail: String(error) };
+      const problem = { type: "PROXY_FAILURE", title: "The proxy failed", status: 500, detail: (redactorOfAuthorization(request.headers.authorization) ?? String)(String(error)) };
       send(response, 500, { "content-type": "application/problem+json" }, JSON.stringify(problem), []);
     });
   });
