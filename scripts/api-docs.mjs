@@ -2,6 +2,10 @@
 // the Redoc script it needs in the browser is served next to it (docs/redoc.standalone.js) instead of
 // from Redocly's CDN, so the page works offline and on GitHub Pages. Called by generate.mjs.
 //
+// The page is built from the bundle with each named example's key written into its description
+// (withExampleKeys): Redoc shows an example's summary, never its key, and the key is what a reader
+// sends to the mock as `Prefer: example=…`. So the page's "Download" gives that copy of the bundle.
+//
 // Three exact, checked edits make the page load nothing from the internet and log no error:
 // - the CDN <script> becomes the local copy, once the copy is proven identical (version and SRI hash);
 // - the copy's one remote image (the "API docs by Redocly" logo, fetched after load) becomes inline;
@@ -9,7 +13,7 @@
 //   with React 19 and Redoc 2.5.4's bundle hydrates with React 18, which fails (React errors #418 and
 //   #423 on the stock page). The prerendered HTML still shows until the script has run.
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,12 +69,50 @@ export function useLocalRedoc(html, redoc) {
   return replaceOnce(local, hydrateCall, renderCall, "Redoc.hydrate call in the page");
 }
 
-/** docs/index.html and docs/redoc.standalone.js, keyed by path, built with `runRedocly(args)`. */
-export async function buildApiDocs(aliasName, runRedocly) {
+const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+/**
+ * A copy of the bundle `spec` in which every named example's description starts by naming its key,
+ * and for a response example the `Prefer` header that gets it from the mock. An example whose
+ * description already names its key in backticks is left as it is.
+ */
+export function withExampleKeys(spec) {
+  const copy = structuredClone(spec);
+  const resolve = (node) => (node?.$ref ? copy.components.examples[node.$ref.split("/").pop()] : node);
+  const label = (examples, hint) => {
+    for (const [key, example] of Object.entries(examples ?? {})) {
+      const resolved = resolve(example);
+      const description = resolved.description ?? "";
+      if (description.includes(`\`${key}\``)) continue;
+      const named = `Example \`${key}\`${hint(key)}.`;
+      examples[key] = { ...resolved, description: description ? `${named} ${description}` : named };
+    }
+  };
+  for (const pathItem of Object.values(copy.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      const body = operation.requestBody?.$ref ? copy.components.requestBodies[operation.requestBody.$ref.split("/").pop()] : operation.requestBody;
+      for (const media of Object.values(body?.content ?? {})) label(media.examples, () => "");
+      for (const [code, response] of Object.entries(operation.responses ?? {})) {
+        const resolved = response.$ref ? copy.components.responses[response.$ref.split("/").pop()] : response;
+        // A shared response component is labelled once per status it is used for: copied, not edited.
+        const own = operation.responses[code] = structuredClone(resolved);
+        for (const media of Object.values(own.content ?? {})) label(media.examples, (key) => `: ask the mock for it with \`Prefer: code=${code}, example=${key}\``);
+      }
+    }
+  }
+  return copy;
+}
+
+/** docs/index.html and docs/redoc.standalone.js, keyed by path, built from the bundle `spec` with `runRedocly(args)`. */
+export async function buildApiDocs(spec, runRedocly) {
   const scratch = await mkdtemp(join(tmpdir(), "phlo-docs-"));
   try {
+    const source = join(scratch, "openapi.json");
+    await writeFile(source, JSON.stringify(withExampleKeys(spec), null, 2));
     const output = join(scratch, "index.html");
-    await runRedocly(["build-docs", aliasName, "--template", template, "--output", output]);
+    await runRedocly(["build-docs", source, "--template", template, "--output", output]);
     const redoc = await installedRedoc();
     return new Map([
       ["docs/index.html", useLocalRedoc(await readFile(output, "utf8"), redoc)],

@@ -75,12 +75,8 @@ async function typescriptTypes(alias) {
 /** Every artifact, keyed by its path relative to the project root. */
 async function buildArtifacts() {
   const alias = await readApiAlias();
-  const [yamlBundle, jsonBundle, types, apiDocs] = await Promise.all([
-    bundle(alias, "yaml"),
-    bundle(alias, "json"),
-    typescriptTypes(alias),
-    buildApiDocs(alias.name, redocly),
-  ]);
+  const [yamlBundle, jsonBundle, types] = await Promise.all([bundle(alias, "yaml"), bundle(alias, "json"), typescriptTypes(alias)]);
+  const apiDocs = await buildApiDocs(JSON.parse(jsonBundle), redocly);
   const clientContract = buildClientContract(JSON.parse(jsonBundle));
   return new Map([
     ["generated/openapi.yaml", yamlBundle],

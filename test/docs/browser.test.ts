@@ -3,11 +3,18 @@
 // show is read from generated/openapi.json, not listed here, so a new operation, status, example or
 // code sample is checked as soon as it is in the spec. The checks are one function, checkDocsPage,
 // proven able to fail on a copy of the docs whose embedded spec lost one documented status.
+//
+// How the page reads is checked at the widths of a wide screen, a laptop and a phone (checkLayout, in
+// every tab of every operation): no action name broken across lines, no element wider than the box
+// it sits in, no sideways scrolling of the page, no code line cut off or needing sideways scrolling
+// (only a diagram or table in a description may scroll inside its own box). One screenshot per width
+// is saved as artifacts/docs-<width>.png. The check is proven able to fail on a copy of the docs
+// without the page's layout styles (scripts/api-docs.hbs, <style id="docs-layout">).
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { startStaticServer, type StaticServer } from "../../scripts/static-server.js";
@@ -22,11 +29,15 @@ type Spec = JsonObject;
 interface DocsOperation {
   operationId: string;
   summary: string;
-  /** Each documented status with the texts its examples must show: the api_id and any error. */
+  /** Each documented status with the texts its examples must show: the api_id, any error, and each example's key. */
   responses: { code: string; sentinels: string[] }[];
+  /** The keys of the request body's named examples. */
+  requestExamples: string[];
   /** Request body field names and the enum values of those fields. */
   fields: string[];
   enumValues: string[];
+  /** The values the body's `action` field takes. */
+  actions: string[];
   samples: { label: string; firstLine: string }[];
 }
 
@@ -38,20 +49,25 @@ function expectedOperations(spec: Spec): DocsOperation[] {
       const operation = deref<JsonObject & { responses: JsonObject; requestBody?: unknown }>(item[method]);
       const responses = Object.entries(operation.responses).map(([code, response]) => {
         const content = deref<{ content?: Record<string, { examples?: Record<string, unknown> }> }>(response).content ?? {};
-        const values = Object.values(content["application/json"]?.examples ?? {}).map((e) => deref<{ value: JsonObject }>(e).value);
+        const examples = Object.entries(content["application/json"]?.examples ?? {});
+        const values = examples.map(([, example]) => deref<{ value: JsonObject }>(example).value);
         const sentinels = values.flatMap((value) => [value.api_id, value.error]).filter((text): text is string => typeof text == "string" && text !== "");
-        return { code, sentinels };
+        // The key is what a reader sends to the mock as `Prefer: example=…`.
+        return { code, sentinels: [...sentinels, ...examples.map(([key]) => `Example ${key}`)] };
       });
-      const body = operation.requestBody
-        ? deref<JsonObject>(deref<{ content: Record<string, { schema: unknown }> }>(operation.requestBody).content["application/json"]!.schema)
-        : { properties: {} };
+      const media = operation.requestBody
+        ? deref<{ content: Record<string, { schema: unknown; examples?: JsonObject }> }>(operation.requestBody).content["application/json"]!
+        : undefined;
+      const body = media ? deref<JsonObject>(media.schema) : { properties: {} };
       const properties = Object.entries((body.properties ?? {}) as JsonObject);
       return {
         operationId: String(operation.operationId),
         summary: String(operation.summary),
         responses,
+        requestExamples: Object.keys(media?.examples ?? {}),
         fields: properties.map(([name]) => name),
         enumValues: properties.flatMap(([, schema]) => (deref<{ enum?: string[] }>(schema).enum ?? []).map(String)),
+        actions: properties.flatMap(([name, schema]) => (name === "action" ? (deref<{ enum?: string[] }>(schema).enum ?? []).map(String) : [])),
         samples: ((operation["x-codeSamples"] ?? []) as { label: string; source: string }[]).map(({ label, source }) => ({
           label,
           firstLine: source.split("\n")[0]!.trim(),
@@ -72,19 +88,10 @@ function introTexts(spec: Spec): string[] {
 const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /** Opens one response tab or code-sample tab and returns its panel's text, for each example it can show. */
-async function tabPanelTexts(page: Page, section: ReturnType<Page["locator"]>, tabName: string): Promise<string[] | undefined> {
+async function tabPanelTexts(section: Locator, tabName: string): Promise<string[] | undefined> {
   const tab = section.getByRole("tab", { name: tabName, exact: true });
   if ((await tab.count()) !== 1) return undefined;
-  await tab.click();
-  const panel = page.locator(`[id="${await tab.getAttribute("aria-controls")}"]`);
-  const select = panel.locator("select");
-  if ((await select.count()) === 0) return [await panel.innerText()];
-  const texts: string[] = [];
-  for (const value of await select.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))) {
-    await select.selectOption(value);
-    texts.push(await panel.innerText());
-  }
-  return texts;
+  return tab.evaluate((element) => (window as unknown as PageHelpers).__eachPanelState(element, (panel) => panel.innerText));
 }
 
 /** Everything the rendered page fails to show of `spec`; empty when the docs are complete. */
@@ -104,20 +111,119 @@ async function checkDocsPage(page: Page, spec: Spec): Promise<string[]> {
     for (const field of operation.fields) if (!sectionText.includes(field)) problems.push(`${where}: request field ${field} not shown`);
     for (const value of operation.enumValues) if (!sectionText.includes(`"${value}"`)) problems.push(`${where}: enum value ${value} not shown`);
     for (const { code, sentinels } of operation.responses) {
-      const texts = await tabPanelTexts(page, section, code);
+      const texts = await tabPanelTexts(section, code);
       if (!texts) {
         problems.push(`${where}: status ${code} not shown`);
         continue;
       }
       for (const sentinel of sentinels) if (!texts.some((text) => text.includes(sentinel))) problems.push(`${where}: ${code} example "${sentinel}" not shown`);
     }
+    if (operation.requestExamples.length > 0) {
+      const texts = (await tabPanelTexts(section, "Payload")) ?? [];
+      for (const key of operation.requestExamples) {
+        if (!texts.some((text) => text.includes(`Example ${key}`))) problems.push(`${where}: request example ${key} not shown with its key`);
+      }
+    }
     for (const { label, firstLine } of operation.samples) {
-      const texts = await tabPanelTexts(page, section, label);
+      const texts = await tabPanelTexts(section, label);
       if (!texts) problems.push(`${where}: no code sample tab "${label}"`);
       else if (!texts[0]!.includes(firstLine)) problems.push(`${where}: code sample "${label}" does not show its code`);
     }
   }
   return problems;
+}
+
+/** What pageHelpers defines in the page. */
+interface PageHelpers {
+  __eachPanelState<T>(tab: Element, visit: (panel: HTMLElement) => T): Promise<T[]>;
+  __layoutProblems(root: Element, actionNames: string[]): string[];
+  __layoutProblemsInEveryTab(actionNames: string[]): Promise<string[]>;
+}
+
+// Helpers run inside the page, so that visiting every tab and example is one call, not dozens of
+// browser round trips. A string, like signalRendered, so that no transpiler helper leaks into the page.
+//
+// __eachPanelState(tab, visit): clicks `tab` and calls `visit` on its panel once for each example
+// the panel's drop-down offers (React renders the change by the next task).
+//
+// __layoutProblems(root, actionNames): how `root` reads. A "box" is what a reader sees as one: an
+// element that clips or scrolls, or has a border or a background. An element may not stick out of
+// its box unless the box scrolls; then the box itself is judged: only a diagram or table in a
+// description may need sideways scrolling, code may not.
+const pageHelpers = `(() => {
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  window.__eachPanelState = async (tab, visit) => {
+    tab.click();
+    await nextTask();
+    const panel = document.getElementById(tab.getAttribute("aria-controls"));
+    const select = panel.querySelector("select");
+    if (!select) return [visit(panel)];
+    const results = [];
+    for (const option of [...select.options]) {
+      select.value = option.value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      await nextTask();
+      results.push(visit(panel));
+    }
+    return results;
+  };
+  window.__layoutProblems = (root, actionNames) => {
+    const problems = [];
+    const page = document.documentElement;
+    const describe = (el) => "<" + el.tagName.toLowerCase() + "> \\"" + (el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40) + "\\"";
+    if (page.scrollWidth > window.innerWidth) problems.push("the page scrolls sideways: " + page.scrollWidth + " px of content in " + window.innerWidth + " px");
+    for (const code of root.querySelectorAll("code")) {
+      const name = code.textContent.trim();
+      if (actionNames.includes(name) && code.getClientRects().length > 1) problems.push("action name " + name + " is broken across lines");
+    }
+    const scrolls = (style) => style.overflowX === "auto" || style.overflowX === "scroll";
+    const isBox = (style) => style.overflowX !== "visible" || parseFloat(style.borderLeftWidth) > 0 ||
+      parseFloat(style.borderRightWidth) > 0 || style.backgroundColor !== "rgba(0, 0, 0, 0)";
+    const boxOf = (el) => {
+      for (let parent = el.parentElement; parent && parent !== page; parent = parent.parentElement) if (isBox(getComputedStyle(parent))) return parent;
+      return page;
+    };
+    for (const el of root.querySelectorAll("*")) {
+      const rect = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (rect.width === 0 || rect.height === 0 || style.visibility === "hidden") continue;
+      const box = boxOf(el);
+      const outer = box === page ? { left: 0, right: page.clientWidth } : box.getBoundingClientRect();
+      if (!scrolls(getComputedStyle(box)) && (rect.right > outer.right + 1 || rect.left < outer.left - 1)) {
+        problems.push(describe(el) + " is wider than its container " + describe(box) + ": " + Math.round(rect.left) + ".." +
+          Math.round(rect.right) + " px in " + Math.round(outer.left) + ".." + Math.round(outer.right) + " px");
+      }
+      if (style.overflowX !== "visible" && el.scrollWidth > el.clientWidth + 1) {
+        if (!scrolls(style)) problems.push(describe(el) + " cuts off " + (el.scrollWidth - el.clientWidth) + " px of its content");
+        else if (!el.closest('[data-role="redoc-description"]')) {
+          problems.push(describe(el) + " needs sideways scrolling to be read: " + el.scrollWidth + " px of lines in " + el.clientWidth + " px");
+        }
+      }
+    }
+    return problems;
+  };
+  // The whole page as it opens, then every tab of every operation, each example in turn.
+  window.__layoutProblemsInEveryTab = async (actionNames) => {
+    const problems = new Set(window.__layoutProblems(document.querySelector(".redoc-wrap"), actionNames));
+    for (const section of document.querySelectorAll('[data-section-id^="operation/"]')) {
+      const operation = section.getAttribute("data-section-id").slice("operation/".length);
+      for (const tab of section.querySelectorAll('[role="tab"]')) {
+        const found = await window.__eachPanelState(tab, (panel) => window.__layoutProblems(panel, actionNames));
+        for (const problem of found.flat()) problems.add(operation + ', tab "' + tab.textContent.trim() + '": ' + problem);
+      }
+    }
+    return [...problems];
+  };
+})();`;
+
+/** The values of every `action` field of the spec's request bodies: the names the action table lists. */
+function actionNames(spec: Spec): string[] {
+  return expectedOperations(spec).flatMap((operation) => operation.actions);
+}
+
+/** Everything that makes the page hard to read at its current width, in every tab and example. */
+function checkLayout(page: Page, spec: Spec): Promise<string[]> {
+  return page.evaluate((names) => (window as unknown as PageHelpers).__layoutProblemsInEveryTab(names), actionNames(spec));
 }
 
 // Redoc calls init's callback once it has rendered the spec; the page does not pass one, so the
@@ -146,9 +252,10 @@ async function refuseRemoteRequests(context: BrowserContext): Promise<string[]> 
   return remoteRequests;
 }
 
-/** A new page on `url`, once Redoc has rendered it, with the console errors and page errors it logged. */
-async function openDocs(context: BrowserContext, url: string): Promise<{ page: Page; errors: string[] }> {
+/** A new page `width` px wide on `url`, once Redoc has rendered it, with the console errors and page errors it logged. */
+async function openDocs(context: BrowserContext, url: string, width = 1440): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(`console: ${message.text()}`);
@@ -159,22 +266,39 @@ async function openDocs(context: BrowserContext, url: string): Promise<{ page: P
   const rendered = await page.waitForFunction(() => (window as { __docsRendered?: string }).__docsRendered, undefined, { timeout: 20_000 });
   const outcome = await rendered.jsonValue();
   if (outcome !== "ok") errors.push(`Redoc did not render the spec: ${outcome}`);
+  await page.evaluate(pageHelpers);
   return { page, errors };
 }
 
-/** A copy of docs/ whose embedded spec has lost response `code` of `operationId`. */
-async function docsWithoutResponse(operationId: string, code: string): Promise<string> {
+/** A copy of docs/ in which `edit` has changed index.html. */
+async function docsCopy(edit: (html: string) => string): Promise<string> {
   const copy = await mkdtemp(join(tmpdir(), "phlo-docs-tampered-"));
   await cp(docsDir, copy, { recursive: true });
   const html = await readFile(join(copy, "index.html"), "utf8");
-  const declaration = /const __redoc_state = (.*);\n/;
-  const state = JSON.parse(html.match(declaration)![1]!) as { spec: { data: Spec } };
-  const operation = Object.values(state.spec.data.paths as Record<string, JsonObject>)
-    .flatMap((item) => HTTP_METHODS.map((method) => item[method] as JsonObject | undefined))
-    .find((candidate) => candidate?.operationId === operationId) as { responses: JsonObject };
-  delete operation.responses[code];
-  await writeFile(join(copy, "index.html"), html.replace(declaration, () => `const __redoc_state = ${JSON.stringify(state)};\n`));
+  await writeFile(join(copy, "index.html"), edit(html));
   return copy;
+}
+
+/** A copy of docs/ without the page's own layout styles: the page as Redoc lays it out. */
+function docsWithoutLayoutStyles(): Promise<string> {
+  return docsCopy((html) => {
+    const layoutStyles = /<style id="docs-layout">[\s\S]*?<\/style>/g;
+    if (html.match(layoutStyles)?.length !== 1) throw new Error('docs/index.html has no <style id="docs-layout"> any more: update this test');
+    return html.replace(layoutStyles, "");
+  });
+}
+
+/** A copy of docs/ whose embedded spec has lost response `code` of `operationId`. */
+function docsWithoutResponse(operationId: string, code: string): Promise<string> {
+  return docsCopy((html) => {
+    const declaration = /const __redoc_state = (.*);\n/;
+    const state = JSON.parse(html.match(declaration)![1]!) as { spec: { data: Spec } };
+    const operation = Object.values(state.spec.data.paths as Record<string, JsonObject>)
+      .flatMap((item) => HTTP_METHODS.map((method) => item[method] as JsonObject | undefined))
+      .find((candidate) => candidate?.operationId === operationId) as { responses: JsonObject };
+    delete operation.responses[code];
+    return html.replace(declaration, () => `const __redoc_state = ${JSON.stringify(state)};\n`);
+  });
 }
 
 if (!existsSync(chromiumPath) && process.env.CI !== "true") {
@@ -210,10 +334,8 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== "true")("the API
     await Promise.all([profile, ...scratch].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it("shows every operation, field, enum value, status, example and code sample of the spec, offline and without errors", async () => {
+  it("shows every operation, field, enum value, status, example (with its key) and code sample of the spec, offline and without errors", async () => {
     const { page, errors } = await openDocs(context, server.url);
-    await mkdir(join(projectRoot, "artifacts"), { recursive: true });
-    await page.screenshot({ path: join(projectRoot, "artifacts/docs.png"), fullPage: true });
     expect(await checkDocsPage(page, bundle)).toEqual([]);
     expect(errors).toEqual([]);
     expect(remoteRequests).toEqual([]);
@@ -232,6 +354,38 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== "true")("the API
     expect(errors).toEqual([]);
     expect(problems).toContain(`${target.operationId}: status 404 not shown`);
     expect(problems.filter((problem) => problem.includes(" 404 "))).toHaveLength(1);
+    await page.close();
+  }, 60_000);
+
+  // A wide screen, the two common laptop widths, and a phone.
+  it.each([1920, 1440, 1280, 390])("reads well at %i px: action names whole, nothing wider than its box, no sideways scrolling, no code line cut off", async (width) => {
+    const { page, errors } = await openDocs(context, server.url, width);
+    const problems = await checkLayout(page, bundle);
+    await mkdir(join(projectRoot, "artifacts"), { recursive: true });
+    await page.screenshot({ path: join(projectRoot, `artifacts/docs-${width}.png`), fullPage: true });
+    expect(problems).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("reports each kind of layout problem on the page as Redoc lays it out without the page's layout styles", async () => {
+    const copy = await docsWithoutLayoutStyles();
+    scratch.push(copy);
+    const tampered = await startStaticServer(copy);
+    servers.push(tampered);
+    const { page, errors } = await openDocs(context, tampered.url, 1280);
+    // And one element that makes the whole page wider than the window.
+    await page.addStyleTag({ content: "body { min-width: 1500px; }" });
+    const problems = await checkLayout(page, bundle);
+    expect(errors).toEqual([]);
+    const kinds = {
+      "an action name broken across lines": /^action name warm_transfer is broken across lines$/,
+      "an element wider than its box": / is wider than its container /,
+      "the page scrolling sideways": /^the page scrolls sideways: /,
+      "a code sample needing sideways scrolling": /, tab "[^"]+": <[a-z]+> ".*" needs sideways scrolling to be read: /,
+      "a path cut off": /<span> "\/phlo\/.*" cuts off \d+ px of its content/,
+    };
+    for (const [kind, pattern] of Object.entries(kinds)) expect(problems.some((problem) => pattern.test(problem)), `${kind} in\n${problems.join("\n")}`).toBe(true);
     await page.close();
   }, 60_000);
 });
