@@ -3,19 +3,22 @@
 //   plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
 //   plivo-phlo mock [--port N] [--host H]
 //   plivo-phlo diff OLD NEW [--format text|junit|githubactions]   (src/diff.ts)
-// Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error.
+// Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error, 3 the target
+// could not be reached (refused, no such host, TLS, every request timed out): an outage is not drift.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ContractSettingsError, count, junitXml, runContractSuite, summary } from "./contract/index.js";
+import { ContractSettingsError, count, junitXml, parseTarget, runContractSuite, summary, unreachable } from "./contract/index.js";
 import { DIFF_USAGE, diffCommand } from "./diff.js";
 import { mockBanner } from "./mock/banner.js";
 
 const USAGE = `Usage:
-  plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
+  plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE] [--timeout-ms N]
       Runs the contract suite on the target (default: PHLO_CONTRACT_TARGET, else mock).
       mock: starts the mock on a free port, unless --base-url names a running one. live: reads
       PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, PHLO_ID, NODE_ID (and PHLO_BASE_URL, PHLO_TRIGGER_SOURCE,
       PHLO_TO, PHLO_MEMBER_ADDRESS); nothing that places a call unless PHLO_LIVE_PLACE_CALLS=1.
+      --timeout-ms: the longest wait for one answer (default 30000).
+      Exit 0 kept, 1 violated, 2 bad settings or usage, 3 target unreachable.
   plivo-phlo mock [--port N] [--host H]
       Starts the mock and prints its base URL; Ctrl-C stops it.
 ${DIFF_USAGE}`;
@@ -23,15 +26,20 @@ ${DIFF_USAGE}`;
 class UsageError extends Error {}
 
 async function contract(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { target: { type: "string" }, "base-url": { type: "string" }, junit: { type: "string" } } });
-  if (values.target !== undefined && values.target != "mock" && values.target != "live") throw new UsageError(`--target must be mock or live, not ${values.target}`);
-  const report = await runContractSuite({ target: values.target, baseUrl: values["base-url"] });
+  const { values } = parseArgs({
+    args,
+    options: { target: { type: "string" }, "base-url": { type: "string" }, junit: { type: "string" }, "timeout-ms": { type: "string", default: "30000" } },
+  });
+  const timeoutMs = Number(values["timeout-ms"]);
+  if (!/^\d+$/.test(values["timeout-ms"]) || !(timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new UsageError(`--timeout-ms must be a positive whole number of milliseconds, not ${values["timeout-ms"]}`);
+  const target = values.target === undefined ? undefined : parseTarget(values.target, "--target");
+  const report = await runContractSuite({ target, baseUrl: values["base-url"], timeoutMs });
   console.log(summary(report));
   if (values.junit) {
     await writeFile(values.junit, junitXml(report));
     console.log(`JUnit XML written to ${values.junit}`);
   }
-  return count(report, "failed") ? 1 : 0;
+  return unreachable(report) ? 3 : count(report, "failed") ? 1 : 0;
 }
 
 async function mock(args: string[]): Promise<number> {

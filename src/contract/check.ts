@@ -47,15 +47,28 @@ export function schemaViolations(schema: unknown, value: unknown, root: string):
 
 const mediaTypeOf = (contentType: string | null) => contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
 
-function expectedStatus(contractCase: ContractCase, status: number): Violation[] {
+/** Plivo's own words for an error (`Invalid value provided for role.`), when the body has them. */
+function errorText(text: string): string | undefined {
+  try {
+    const { error } = (JSON.parse(text) ?? {}) as { error?: unknown };
+    return typeof error == "string" && error ? error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The status check; a wrong status quotes the server's `error` text, which usually says why. */
+function expectedStatus(contractCase: ContractCase, { status, text }: Answer): Violation[] {
   const { expected } = contractCase;
   const passes = expected == "4xx" ? status >= 400 && status < 500 : expected.includes(status);
-  return passes ? [] : [{ where: "status", expected: `must be ${expectation(contractCase)}`, got: String(status) }];
+  if (passes) return [];
+  const error = errorText(text);
+  return [{ where: "status", expected: `must be ${expectation(contractCase)}`, got: error === undefined ? String(status) : `${status}, error ${show(error)}` }];
 }
 
 /** Everything wrong with `answer` to `contractCase`; empty when it keeps the contract. */
 export function checkAnswer(contractCase: ContractCase, answer: Answer): Violation[] {
-  const violations = expectedStatus(contractCase, answer.status);
+  const violations = expectedStatus(contractCase, answer);
   const { operation } = contractCase;
   // A method the spec does not define has no documented answer to compare with.
   if (!operation) return violations;

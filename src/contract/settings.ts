@@ -1,6 +1,7 @@
 // What a run needs, read from the environment: the target, where it is, the credentials, the ids and
 // addresses of a real PHLO for the live API, and the opt-in that lets the suite place calls.
 import { defaultServerUrl } from "../../generated/contract.js";
+import { checkBaseUrl } from "../config.js";
 import { PLACE_CALLS_VARIABLE, specParams, type Target, type TargetValues } from "./cases.js";
 import type { Credentials } from "./runner.js";
 
@@ -21,7 +22,30 @@ export const LIVE_VARIABLES = {
 /** Credentials the mock is sent: it cannot check them, and real ones have no business there. */
 export const MOCK_CREDENTIALS: Credentials = { authId: "MAMOCKMOCKMOCKMOCKMO", authToken: "mock-auth-token" };
 
-export const targetOf = (env: Environment): Target => (env.PHLO_CONTRACT_TARGET == "live" ? "live" : "mock");
+export const TARGET_VARIABLE = "PHLO_CONTRACT_TARGET";
+
+/** `mock` or `live`, in any case; anything else is a settings error naming `source`, never a silent mock run. */
+export function parseTarget(value: string, source: string): Target {
+  const target = value.toLowerCase();
+  if (target == "mock" || target == "live") return target;
+  throw new ContractSettingsError(`${source} must be mock or live, not ${JSON.stringify(value.slice(0, 40))}`);
+}
+
+/** The target `PHLO_CONTRACT_TARGET` names; unset or empty, `mock`. */
+export const targetOf = (env: Environment): Target => (env[TARGET_VARIABLE] ? parseTarget(env[TARGET_VARIABLE], TARGET_VARIABLE) : "mock");
+
+/**
+ * The base URL once it is one the client may send credentials to (src/config.ts's rule); a settings
+ * error naming where it came from otherwise. The value itself is not shown: it might hold a secret.
+ */
+export function checkedBaseUrl(value: string, source: string): string {
+  if (!value) throw new ContractSettingsError(`${source} is empty: set it to the API's base URL, such as ${defaultServerUrl}, or unset it`);
+  try {
+    return checkBaseUrl(value);
+  } catch {
+    throw new ContractSettingsError(`${source} is not a usable base URL: it must be an absolute https URL (http only for localhost or 127.x.x.x), such as ${defaultServerUrl}, without credentials, query or fragment`);
+  }
+}
 
 /** Why the live target cannot run with this environment, or undefined when it can. */
 export function liveSkipReason(env: Environment): string | undefined {
@@ -48,7 +72,12 @@ export function liveSettings(env: Environment, baseUrl?: string): LiveSettings {
   const { authId, authToken, phloId, nodeId, triggerSource, to, memberAddress } = LIVE_VARIABLES;
   const addresses = [triggerSource, to, memberAddress].filter((name) => !env[name]);
   return {
-    baseUrl: baseUrl ?? env[LIVE_VARIABLES.baseUrl] ?? defaultServerUrl,
+    baseUrl:
+      baseUrl !== undefined
+        ? checkedBaseUrl(baseUrl, "--base-url")
+        : env[LIVE_VARIABLES.baseUrl] !== undefined
+          ? checkedBaseUrl(env[LIVE_VARIABLES.baseUrl]!, LIVE_VARIABLES.baseUrl)
+          : defaultServerUrl,
     credentials: { authId: env[authId]!, authToken: env[authToken]! },
     values: {
       target: "live",

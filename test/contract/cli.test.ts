@@ -42,19 +42,19 @@ describe("plivo-phlo contract --target live against a local Plivo that drifts", 
     // The base URL came from --base-url, not from PHLO_BASE_URL.
     expect(fake.received.length).toBeGreaterThan(0);
     expect([stdout, stderr, xml].flatMap(credentialLeaks)).toEqual([]);
-  });
+  }, 60_000);
 
   it("refuses the live target without credentials, naming the variables (exit 2)", async () => {
     const { code, stdout, stderr } = await runTypeScript(CLI, {}, ["contract", "--target", "live", "--base-url", fake.baseUrl]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
     expect(stderr).toContain("live target needs PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, PHLO_ID, NODE_ID (not set)");
-  });
+  }, 60_000);
 
   it("explains its usage on a bad target (exit 2)", async () => {
     const { code, stderr } = await runTypeScript(CLI, {}, ["contract", "--target", "staging"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--target must be mock or live[\s\S]*Usage:/);
-  });
+    expect(stderr).toContain('--target must be mock or live, not "staging"');
+  }, 60_000);
 });
 
 /** Resolves when `url` cannot be connected to any more. */
@@ -64,7 +64,7 @@ describe("plivo-phlo against the mock", () => {
   it("contract (target mock by default) starts its own mock, passes, writes JUnit, exits 0 and stops the mock", async () => {
     const junit = join(directory, "mock.xml");
     const { code, stdout } = await runTypeScript(CLI, {}, ["contract", "--junit", junit]);
-    expect(stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m);
+    expect(stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped in \d+\.\d s$/m);
     expect(code).toBe(0);
     expect(await readFile(junit, "utf8")).toMatch(/<testsuite name="plivo-phlo contract \(mock\)" tests="\d+" failures="0" errors="0" skipped="0"/);
     const baseUrl = /^Contract suite against mock \((http:\/\/127\.0\.0\.1:\d+\/v1)\)$/m.exec(stdout)?.[1];

@@ -1,7 +1,8 @@
 // The live lane: its machinery against a local stand-in for Plivo (always, no network), and against
 // the real API only when a consumer's CI provides the credentials.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acts, describeViolation, junitXml, liveSkipReason, runContractSuite, summary, type ContractReport } from "../../src/contract/index.js";
+import { acts, describeViolation, junitXml, liveSkipReason, runContractSuite, summary, unreachable, type ContractReport } from "../../src/contract/index.js";
+import { UNREACHABLE_AFTER } from "../../src/contract/runner.js";
 import { AUTH_TOKEN, BASIC_CREDENTIAL, credentialLeaks } from "../helpers/fetch.js";
 import { closedPort } from "../helpers/local-server.js";
 import { LIVE, liveEnv, startFakePlivo, type Drift, type FakePlivo } from "./fake-plivo.js";
@@ -99,13 +100,15 @@ describe("live lane against a local Plivo that drifts from the contract", () => 
   });
 });
 
-it("fails every sent case, with the reason, when the live target does not answer", async () => {
+it("says the target could not be reached, and stops sending, when the live target does not answer", async () => {
   const report = await runContractSuite({ target: "live", env: liveEnv(`http://127.0.0.1:${await closedPort()}/v1`) });
   const sent = report.results.filter((result) => result.outcome != "skipped");
-  expect(sent.length).toBeGreaterThan(0);
+  expect(sent).toHaveLength(UNREACHABLE_AFTER);
   // Raw requests say "connection"; client cases quote the client's PhloConnectionError.
   const reasons = sent.map((result) => result.outcome + " " + result.violations.map(describeViolation).join(" | "));
   expect(reasons.filter((line) => !/^failed .*: must (answer|return the typed result), got .*ECONNREFUSED/.test(line))).toEqual([]);
+  expect(unreachable(report)).toMatch(/ECONNREFUSED/);
+  expect(report.results.filter((result) => result.reason?.startsWith("not sent: the target could not be reached")).length).toBeGreaterThan(0);
 });
 
 const reason = liveSkipReason(process.env);

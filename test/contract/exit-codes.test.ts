@@ -1,0 +1,112 @@
+// Exit codes and settings a CI can trust: 0 kept, 1 violated, 2 bad settings or usage, 3 the target
+// could not be reached (an outage is not drift); a wrong status quotes the server's own words; the
+// summary says how long the run took.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contractCases, mockValues, runContractSuite, summary, unreachable } from "../../src/contract/index.js";
+import { checkAnswer } from "../../src/contract/check.js";
+import { closedPort, startLocalServer, type LocalServer } from "../helpers/local-server.js";
+import { runTypeScript } from "../helpers/run-ts.js";
+import { liveEnv, startFakePlivo, type FakePlivo } from "./fake-plivo.js";
+
+const CLI = "src/cli.ts";
+const contract = (env: Record<string, string>, ...args: string[]) => runTypeScript(CLI, env, ["contract", ...args]);
+
+describe("exit 2: settings and usage", () => {
+  it.each([
+    ["PHLO_CONTRACT_TARGET=staging", { PHLO_CONTRACT_TARGET: "staging" }, /^plivo-phlo: PHLO_CONTRACT_TARGET must be mock or live, not "staging"$/m],
+    ["an empty PHLO_BASE_URL (target live)", { ...liveEnv(""), PHLO_CONTRACT_TARGET: "live" }, /^plivo-phlo: PHLO_BASE_URL is empty/m],
+    ["a PHLO_BASE_URL that is no URL (target LIVE)", { ...liveEnv("not a url"), PHLO_CONTRACT_TARGET: "LIVE" }, /^plivo-phlo: PHLO_BASE_URL is not a usable base URL/m],
+    ["a plain-http PHLO_BASE_URL off this machine (target Live)", { ...liveEnv("http://phlo.example.com/v1"), PHLO_CONTRACT_TARGET: "Live" }, /^plivo-phlo: PHLO_BASE_URL is not a usable base URL/m],
+  ])("%s", async (_name, env, message) => {
+    const { code, stdout, stderr } = await contract(env);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  }, 60_000);
+
+  it.each([
+    [["--timeout-ms", "0"], "--timeout-ms must be a positive whole number of milliseconds, not 0"],
+    [["--timeout-ms", "soon"], "--timeout-ms must be a positive whole number of milliseconds, not soon"],
+    [["--target", "prod"], "--target must be mock or live, not \"prod\""],
+    [["--base-url", "ftp://x"], "--base-url is not a usable base URL"],
+  ])("contract %o", async (args, message) => {
+    const { code, stderr } = await contract({}, ...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  }, 60_000);
+});
+
+describe("exit 3: the target could not be reached", () => {
+  let hanging: LocalServer;
+  let plain: LocalServer;
+  beforeAll(async () => {
+    // Takes every request and never answers.
+    hanging = await startLocalServer(() => new Promise(() => undefined));
+    // Plain HTTP where the suite expects TLS: the handshake fails.
+    plain = await startLocalServer((_, response) => void response.end("not TLS"));
+  });
+  afterAll(() => Promise.all([hanging.close(), plain.close()]));
+
+  it("a refused connection: exit 3, the reason in the summary, and the rest not sent", async () => {
+    const { code, stdout } = await contract(liveEnv(`http://127.0.0.1:${await closedPort()}/v1`), "--target", "live");
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/^The target could not be reached: .*ECONNREFUSED/m);
+    expect(stdout).toMatch(/not sent: the target could not be reached \(3 requests got no answer\)/);
+  }, 60_000);
+
+  it("every request timed out (--timeout-ms): exit 3, fast", async () => {
+    const { code, stdout } = await contract(liveEnv(hanging.baseUrl), "--target", "live", "--timeout-ms", "300");
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/^The target could not be reached: /m);
+    // Three requests were waited for, not the whole suite.
+    expect(hanging.received.length).toBe(3);
+  }, 60_000);
+
+  it("TLS that fails: exit 3", async () => {
+    const { code, stdout } = await contract(liveEnv(`https://localhost:${plain.port}/v1`), "--target", "live", "--timeout-ms", "5000");
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/^The target could not be reached: /m);
+  }, 60_000);
+});
+
+describe("exit 1 is drift, not an outage", () => {
+  let fake: FakePlivo;
+  beforeAll(async () => {
+    // Answers reads; refuses a valid credential on the node as a role error, as a drifted Plivo might.
+    fake = await startFakePlivo((request, reply) =>
+      request.method == "POST" && reply.status == 404 ? { status: 400, headers: { "content-type": "application/json" }, text: JSON.stringify({ api_id: "4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a", error: "Invalid value provided for role." }) } : reply,
+    );
+  });
+  afterAll(() => fake.close());
+
+  it("a target that answers but breaks the contract exits 1; the summary quotes its error text and the total time", async () => {
+    const { code, stdout } = await contract(liveEnv(fake.baseUrl), "--target", "live");
+    expect(code).toBe(1);
+    expect(stdout).toContain('status: must be 404, got 400, error "Invalid value provided for role."');
+    expect(stdout).toMatch(/^\d+ passed, \d+ failed, \d+ skipped in \d+\.\d s$/m);
+    expect(stdout).not.toMatch(/could not be reached/);
+  }, 60_000);
+
+  it("a target that answers reads but lets writes time out is drift (1), not unreachable", async () => {
+    const server = await startLocalServer((request, response) => {
+      if (request.method == "GET") {
+        response.writeHead(401, { "content-type": "application/json" });
+        response.end(JSON.stringify({ api_id: "4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a", error: "Authentication failed." }));
+      }
+      // Anything else hangs.
+    });
+    try {
+      const report = await runContractSuite({ target: "live", env: liveEnv(server.baseUrl), timeoutMs: 200 });
+      expect(unreachable(report)).toBeUndefined();
+      expect(summary(report)).not.toMatch(/could not be reached/);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
+it("a wrong documented status quotes the server's error text", () => {
+  const positive = contractCases(mockValues()).find((contractCase) => contractCase.kind == "positive" && contractCase.method == "POST")!;
+  const answer = { status: 400, headers: new Headers({ "content-type": "application/json" }), text: JSON.stringify({ api_id: "4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a", error: "Invalid value provided for role." }) };
+  expect(checkAnswer(positive, answer)).toEqual([{ where: "status", expected: "must be 201", got: '400, error "Invalid value provided for role."' }]);
+});
