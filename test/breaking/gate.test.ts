@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BASELINE, BASELINE_RELEASE, BUNDLE, checkBreaking, gateReport } from "../../scripts/check-breaking.js";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { runTypeScript } from "../helpers/run-ts.js";
+import { CONTRACT_CHANGES } from "../../bench/lib/contract-changes.js";
 import { NODE_PATH, projectWith, removeProjects, schemas, type Spec } from "./project.js";
 
 afterAll(removeProjects);
@@ -20,61 +21,30 @@ async function gate(change: (spec: Spec) => void, options?: Parameters<typeof pr
   return { verdict, report: gateReport(verdict) };
 }
 
-describe("a breaking change fails the gate with one line saying what broke", { timeout: 30_000 }, () => {
-  const cases: [string, (spec: Spec) => void, RegExp, Parameters<typeof projectWith>[1]?][] = [
-    [
-      "a request enum value removed",
-      (spec) => (schemas(spec).MultiPartyCallAction!.enum = ["warm_transfer", "call"]),
-      /^BREAKING +request +POST \/phlo\/\{phlo_id\}\/multi_party_call\/\{node_id\} \(updateMultiPartyCall\): removed the enum value `cold_transfer` of the request property `action` \[request-property-enum-value-removed\] at openapi\/baseline\/openapi\.yaml:\d+$/m,
-    ],
-    [
-      "a required request field added",
-      (spec) => {
-        const update = schemas(spec).MultiPartyCallUpdate!;
-        update.properties.callback_url = { type: "string" } as never;
-        update.required.push("callback_url");
-      },
-      new RegExp(`^BREAKING +request +${escape(POST_NODE)}: added the new required request property \`callback_url\``, "m"),
-    ],
-    [
-      "a required response field removed",
-      (spec) => {
-        const node = schemas(spec).MultiPartyCall!;
-        delete node.properties.name;
-        node.required = node.required.filter((field) => field != "name");
-      },
-      new RegExp(`^BREAKING +response +${escape(GET_NODE)}: removed the required property \`name\` from the response with the \`200\` status`, "m"),
-    ],
-    [
-      "an optional response field removed",
-      (spec) => delete schemas(spec).MultiPartyCall!.properties.region,
-      new RegExp(`^BREAKING +response +${escape(GET_NODE)}: removed the optional property \`region\` from the response with the \`200\` status`, "m"),
-      { baseline: (spec) => (schemas(spec).MultiPartyCall!.properties.region = { type: "string" } as never) },
-    ],
-    [
-      "a request pattern narrowed",
-      (spec) => (schemas(spec).Address!.pattern = "^\\+?[0-9]{3,15}$"),
-      new RegExp(`^BREAKING +request +${escape(POST_NODE)}: changed the pattern of the request property \`to\` from `, "m"),
-    ],
-    [
-      "an operation removed",
-      (spec) => delete spec.paths[NODE_PATH]!.get,
-      new RegExp(`^BREAKING +api +${escape(GET_NODE)}: api removed without deprecation \\[api-removed-without-deprecation\\] at openapi/baseline/openapi\\.yaml:\\d+$`, "m"),
-    ],
-    [
-      "a success status code changed",
-      (spec) => {
-        const responses = spec.paths[NODE_PATH]!.post!.responses;
-        responses["200"] = responses["201"];
-        delete responses["201"];
-      },
-      new RegExp(`^BREAKING +response +${escape(POST_NODE)}: removed the success response with the status \`201\``, "m"),
-    ],
-  ];
+// The line each change must print, by the change's name.
+const lines: Record<string, RegExp> = {
+  "a request enum value removed":
+    /^BREAKING +request +POST \/phlo\/\{phlo_id\}\/multi_party_call\/\{node_id\} \(updateMultiPartyCall\): removed the enum value `cold_transfer` of the request property `action` \[request-property-enum-value-removed\] at openapi\/baseline\/openapi\.yaml:\d+$/m,
+  "a required request field added": new RegExp(`^BREAKING +request +${escape(POST_NODE)}: added the new required request property \`callback_url\``, "m"),
+  "a required response field removed": new RegExp(`^BREAKING +response +${escape(GET_NODE)}: removed the required property \`name\` from the response with the \`200\` status`, "m"),
+  "an optional response field removed": new RegExp(`^BREAKING +response +${escape(GET_NODE)}: removed the optional property \`region\` from the response with the \`200\` status`, "m"),
+  "a request pattern narrowed": new RegExp(`^BREAKING +request +${escape(POST_NODE)}: changed the pattern of the request property \`to\` from `, "m"),
+  "an operation removed": new RegExp(`^BREAKING +api +${escape(GET_NODE)}: api removed without deprecation \\[api-removed-without-deprecation\\] at openapi/baseline/openapi\\.yaml:\\d+$`, "m"),
+  "a success status code changed": new RegExp(`^BREAKING +response +${escape(POST_NODE)}: removed the success response with the status \`201\``, "m"),
+  "a new optional request field": new RegExp(`^compatible +request +${escape(POST_NODE)}: added the new optional request property \`caller_name\``, "m"),
+  "a new response field": new RegExp(`^compatible +response +${escape(GET_NODE)}: added the optional property \`region\` to the response`, "m"),
+  "a new operation": /^compatible +api +GET \/phlo\/\{phlo_id\} \(getPhlo\): endpoint added \[endpoint-added\]/m,
+  "a new enum value in a response": new RegExp(`^compatible +response +${escape(GET_NODE)}: added the new \`conference\` enum value to the \`node_type\` response property`, "m"),
+};
 
-  it.each(cases)("%s", async (_kind, change, line, options) => {
-    const { verdict, report } = await gate(change, options);
-    expect(report).toMatch(line);
+it("has a line for every contract change", () => expect(Object.keys(lines).sort()).toEqual(CONTRACT_CHANGES.map((change) => change.name).sort()));
+
+describe("a breaking change fails the gate with one line saying what broke", { timeout: 30_000 }, () => {
+  const cases = CONTRACT_CHANGES.filter((change) => change.breaking).map((change) => [change.name, change] as const);
+
+  it.each(cases)("%s", async (name, { change, baseline }) => {
+    const { verdict, report } = await gate(change, { ...(baseline ? { baseline } : {}) });
+    expect(report).toMatch(lines[name]!);
     expect(verdict.missing.length).toBeGreaterThan(0);
     expect(report).toMatch(/^FAIL: \d+ breaking change\(s\) need a major release:$/m);
     expect(report).toContain(`  - info.version in openapi/openapi.yaml is 1.0.0: make it 2.0.0, then npm run generate`);
@@ -84,41 +54,11 @@ describe("a breaking change fails the gate with one line saying what broke", { t
 });
 
 describe("a non-breaking change passes and is listed", { timeout: 30_000 }, () => {
-  const cases: [string, (spec: Spec) => void, RegExp, Parameters<typeof projectWith>[1]?][] = [
-    [
-      "a new optional request field",
-      (spec) => (schemas(spec).MultiPartyCallUpdate!.properties.caller_name = { type: "string" } as never),
-      new RegExp(`^compatible +request +${escape(POST_NODE)}: added the new optional request property \`caller_name\``, "m"),
-    ],
-    [
-      "a new response field",
-      (spec) => (schemas(spec).MultiPartyCall!.properties.region = { type: "string" } as never),
-      new RegExp(`^compatible +response +${escape(GET_NODE)}: added the optional property \`region\` to the response`, "m"),
-    ],
-    [
-      "a new operation",
-      (spec) =>
-        (spec.paths["/phlo/{phlo_id}"] = {
-          get: {
-            operationId: "getPhlo",
-            summary: "Retrieve a PHLO",
-            parameters: [{ $ref: "#/components/parameters/PhloId" }],
-            responses: { "200": { description: "The PHLO", content: { "application/json": { schema: { type: "object" } } } } },
-          },
-        }),
-      /^compatible +api +GET \/phlo\/\{phlo_id\} \(getPhlo\): endpoint added \[endpoint-added\]/m,
-    ],
-    [
-      "a new enum value in a response",
-      (spec) => schemas(spec).MultiPartyCall!.properties.node_type!.enum.push("conference"),
-      new RegExp(`^compatible +response +${escape(GET_NODE)}: added the new \`conference\` enum value to the \`node_type\` response property`, "m"),
-      { baseline: (spec) => (schemas(spec).MultiPartyCall!.properties.node_type = { type: "string", enum: ["multi_party_call"] } as never) },
-    ],
-  ];
+  const cases = CONTRACT_CHANGES.filter((change) => !change.breaking).map((change) => [change.name, change] as const);
 
-  it.each(cases)("%s", async (_kind, change, line, options) => {
-    const { verdict, report } = await gate(change, options);
-    expect(report).toMatch(line);
+  it.each(cases)("%s", async (name, { change, baseline }) => {
+    const { verdict, report } = await gate(change, { ...(baseline ? { baseline } : {}) });
+    expect(report).toMatch(lines[name]!);
     expect(report).not.toMatch(/^BREAKING/m);
     expect(verdict.missing).toEqual([]);
     expect(report).toMatch(/^0 breaking, [1-9]\d* non-breaking change\(s\)$/m);

@@ -7,18 +7,9 @@ import { dirname, join } from "node:path";
 import { parse, stringify } from "yaml";
 import { BASELINE, BASELINE_RELEASE, BUNDLE } from "../../scripts/check-breaking.js";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
+import type { Spec } from "../../bench/lib/contract-changes.js";
 
-/** The bundle as a plain object, to change in place. */
-export type Spec = {
-  info: { version: string };
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
-export type Operation = { responses: Record<string, unknown>; [key: string]: unknown };
-export type Schema = { properties: Record<string, Schema>; required: string[]; enum: string[]; pattern: string; [key: string]: unknown };
-
-export const NODE_PATH = "/phlo/{phlo_id}/multi_party_call/{node_id}";
-export const schemas = (spec: Spec) => spec.components.schemas;
+export { NODE_PATH, schemas, type Spec } from "../../bench/lib/contract-changes.js";
 
 export interface ProjectOptions {
   /** A change made to the baseline as well, before the change under test: a field to remove later. */

