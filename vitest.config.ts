@@ -1,10 +1,39 @@
 import { defineConfig } from "vitest/config";
 
+// The tests that need the packed package, a browser or the registry: the gate's, left out of the edit
+// loop (`npm run test:quick`). Every other test file is quick, including new ones.
+const GATE_ONLY = ["test/package/**/*.test.ts", "test/docs/browser.test.ts", "test/robustness/audit.test.ts", "test/gate/**/*.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // Type tests (`*.test-d.ts`, `@ts-expect-error`) run with the rest, as in openapi-fetch.
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     restoreMocks: true,
+    // Most test files wait on child processes, servers and Chromium rather than compute: vitest's
+    // default of one worker per core less one ran them one at a time on a 2-core machine. Two at a
+    // time fill those waits; more starved the timing-sensitive tests (signals, 1,000-call load) when
+    // the machine was busy.
+    maxWorkers: 2,
+    // Many tests start a process (tsx, npm, the CLI); 5 s was too short for that on a busy machine.
+    testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "quick",
+          include: ["test/**/*.test.ts"],
+          exclude: GATE_ONLY,
+          // Type tests (`*.test-d.ts`, `@ts-expect-error`) run with the rest, as in openapi-fetch.
+          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "gate",
+          include: GATE_ONLY,
+          // Packs the package once for the run (test/helpers/packed-package.ts).
+          globalSetup: ["test/helpers/global-setup.ts"],
+        },
+      },
+    ],
   },
 });

