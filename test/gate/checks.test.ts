@@ -11,7 +11,8 @@ const CHECKS = {
   lint: "Redocly lints the spec and tsc type-checks the project",
 };
 
-it.each(Object.entries(CHECKS))("npm run %s: %s", async (script) => {
+// Independent processes, so they run at the same time.
+it.concurrent.each(Object.entries(CHECKS))("npm run %s: %s", async (script) => {
   const { code, output } = await promisify(execFile)("npm", ["run", "-s", script], { cwd: projectRoot, env: { ...process.env, NO_COLOR: "1" } }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
