@@ -108,8 +108,24 @@ export function gateReport({ changes, missing, released, current }: GateVerdict)
   return lines.join("\n");
 }
 
+const USAGE = `Usage: npm run check:breaking [-- --update-baseline] [-- --project DIR]
+  Compares ${BUNDLE} with ${BASELINE} and prints one line per change.
+  --update-baseline  after the gate passes, make the bundle and the package version the new baseline
+  --project DIR      gate another checkout
+Exit codes: 0 no breaking change (or a released one), 1 a breaking change, 2 a usage error or unreadable input.`;
+
 async function main(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { project: { type: "string" }, "update-baseline": { type: "boolean" } } });
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { project: { type: "string" }, "update-baseline": { type: "boolean" }, help: { type: "boolean", short: "h" } } }));
+  } catch (error) {
+    console.error(`check:breaking: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const project = values.project ?? fileURLToPath(new URL("..", import.meta.url));
   try {
     const verdict = await checkBreaking(project);

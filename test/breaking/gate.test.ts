@@ -144,6 +144,16 @@ describe("npm run check:breaking as a process", { timeout: 60_000 }, () => {
     expect(again.stdout).not.toMatch(/^BREAKING/m);
   });
 
+  it("prints its usage with --help, and refuses an unknown option with it (exit 2, no stack trace)", async () => {
+    const help = await runTypeScript("scripts/check-breaking.ts", {}, ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run check:breaking/);
+    const wrong = await runTypeScript("scripts/check-breaking.ts", {}, ["--baseline", "x"]);
+    expect({ code: wrong.code, stdout: wrong.stdout }).toEqual({ code: 2, stdout: "" });
+    expect(wrong.stderr).toMatch(/^check:breaking: Unknown option '--baseline'.*\n\nUsage: /);
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("exits 2 with one line when the bundle cannot be read", async () => {
     const { code, stdout, stderr } = await runTypeScript("scripts/check-breaking.ts", {}, ["--project", "/nonexistent-project"]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
