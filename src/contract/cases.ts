@@ -3,6 +3,7 @@
 // Positive cases come from the request examples, per-status cases from the response examples, and
 // the negative matrix from the schemas' keywords (required, type, enum, pattern, maxLength,
 // additionalProperties), the security scheme and the methods a path does not define.
+import { fillPath } from "../path.js";
 import { callerName } from "../validation.js";
 import { HTTP_METHODS, bundle, deref, isValid, operations, type JsonSchema, type Operation } from "./spec.js";
 import { show } from "./text.js";
@@ -91,29 +92,50 @@ const withTargetFields = (body: Record<string, unknown>, { fields }: TargetValue
 function positiveCases(operation: Operation, values: TargetValues): ContractCase[] {
   const status = successStatus(operation);
   const examples = Object.entries(operation.requestBody?.examples ?? { "": undefined });
-  const seen = new Set<string | undefined>();
-  return examples.flatMap(([name, example]): ContractCase[] => {
+  return examples.map(([name, example]): ContractCase => {
     const body = example === undefined ? undefined : stringify(withTargetFields(example as Record<string, unknown>, values));
-    // On live the addresses replace the examples', so several examples can become one request.
-    if (seen.has(body)) return [];
-    seen.add(body);
-    return [{ ...request(operation, values), name: `${operation.operationId} ${name || "request"}`, kind: "positive", expected: [status], ...(body === undefined ? {} : { body }) }];
+    return { ...request(operation, values), name: `${operation.operationId} ${name || "request"}`, kind: "positive", expected: [status], ...(body === undefined ? {} : { body }) };
   });
 }
 
-/** One case per client method of the operation: an action of its body's `action` enum, or the operation itself. */
+/**
+ * One case per client method of the operation: an action of its body's `action` enum, or the
+ * operation itself. Its input is the first request example of that action (with the target's
+ * addresses), else the operation's first example, so that on live the client sends the very request
+ * a positive case would, and the two are sent once (see `sentOnce`). Its `body` is what the client
+ * sends.
+ */
 function clientCases(operation: Operation, values: TargetValues): ContractCase[] {
   const schema = operation.requestBody && deref(operation.requestBody.schema);
   const properties = (schema?.properties ?? {}) as Record<string, JsonSchema>;
   const actions = properties.action ? (deref(properties.action).enum as string[]) : [undefined];
-  const body = baseBody(operation, values) ?? {};
-  const input: Record<string, string> = {};
-  for (const { name } of operation.pathParameters) input[callerName(name)] = values.params[name]!;
-  for (const [field, value] of Object.entries(body)) if (field != "action") input[callerName(field)] = String(value);
+  const examples = Object.values(operation.requestBody?.examples ?? {}).map((example) => withTargetFields(example as Record<string, unknown>, values));
   return actions.map((action) => {
+    const body = examples.find((example) => example.action == action) ?? examples[0] ?? {};
+    const input: Record<string, string> = {};
+    for (const { name } of operation.pathParameters) input[callerName(name)] = values.params[name]!;
+    for (const [field, value] of Object.entries(body)) if (field != "action") input[callerName(field)] = String(value);
     const method = action ? callerName(action) : operation.operationId;
-    return { ...request(operation, values), name: `${operation.operationId} client.${method}() returns the typed result`, kind: "client", expected: [successStatus(operation)], client: { method, input } };
+    const sent = action ? { body: stringify({ ...body, action }) } : {};
+    return { ...request(operation, values), ...sent, name: `${operation.operationId} client.${method}() returns the typed result`, kind: "client", expected: [successStatus(operation)], client: { method, input } };
   });
+}
+
+/**
+ * The forms the official SDKs send that the other cases do not: the path with a trailing slash
+ * (Python, Ruby, PHP, .NET). On live only the read is sent in this form: a POST would be one more
+ * request that acts, and the GET proves the server routes the slash.
+ */
+function sdkFormCases(operation: Operation, values: TargetValues): ContractCase[] {
+  const sdkForm = {
+    ...request(operation, values),
+    path: `${operation.path}/`,
+    name: `${operation.operationId} with a trailing slash, as the SDKs send it`,
+    kind: "positive" as const,
+    expected: [successStatus(operation)],
+  };
+  const skip = values.target == "live" && acts(sdkForm) ? "the live suite checks the trailing slash with the read: this form of a request that acts would act once more" : undefined;
+  return [{ ...sdkForm, ...(skip ? { skip } : {}) }];
 }
 
 /** Every documented status, asked of the mock with Prism's `Prefer` header, once per named example. */
@@ -232,14 +254,22 @@ function wrongMethodCases(values: TargetValues): ContractCase[] {
 /** The statuses a case expects, as a report shows them. */
 export const expectation = ({ expected }: Pick<ContractCase, "expected">) => (expected == "4xx" ? "4xx" : expected.join(" or "));
 
-/** Would a server that took this request place a call or change a member? */
-export const acts = ({ method, auth }: Pick<ContractCase, "method" | "auth">) => method != "GET" && auth == "valid";
+/** Methods that only read. Any other method could act on a server that does what it is told. */
+const SAFE_METHODS = ["GET", "HEAD", "OPTIONS"];
 
 /**
- * Live safety: without the opt-in, a request that could act either is not sent (the positive and
- * client cases) or goes to ids that cannot exist (the negative cases), whatever its body: Plivo
- * fills some "invalid" bodies in (a missing `role` defaults to `agent`), so an invalid body alone
- * is no guarantee that nobody is dialled.
+ * Could a server that took this request place a call or change a member? Any method but a read, with
+ * any credentials and any body: a server may ignore credentials, and Plivo fills in some "invalid"
+ * bodies (a missing `role` means `agent`).
+ */
+export const acts = ({ method }: Pick<ContractCase, "method">) => !SAFE_METHODS.includes(method.toUpperCase());
+
+/**
+ * Live safety. A request that could act is sent to the live PHLO only when it is meant to act: a
+ * positive or client case, and only with the opt-in (else it is skipped, with the reason). Every
+ * other request that could act (bad credentials, invalid bodies, bad ids, wrong methods) goes to ids
+ * that cannot exist, with or without the opt-in, whatever its body and credentials: a server that
+ * ignores credentials or fills in invalid bodies still finds nothing to act on.
  */
 function makeLiveSafe(contractCase: ContractCase, values: TargetValues): ContractCase {
   if (values.target != "live" || !acts(contractCase)) return contractCase;
@@ -249,26 +279,58 @@ function makeLiveSafe(contractCase: ContractCase, values: TargetValues): Contrac
       : values.missingForActions;
     return skip ? { ...contractCase, skip } : contractCase;
   }
-  if (values.placeCalls) return contractCase;
   const unknownIds = Object.fromEntries(
     parametersOf(contractCase.path).filter((p) => !(p.name in contractCase.pathValues)).map((p) => [p.name, unknownValue(p.schema)]),
   );
+  // An id that cannot exist may be refused as such before anything else is checked.
   const expected =
     contractCase.expected == "4xx" ? contractCase.expected : [...new Set([...contractCase.expected, ...documented(contractCase.operation!, [NOT_FOUND], "unknown ids")])];
   return { ...contractCase, name: `${contractCase.name} [sent to unknown ids, live-safe]`, pathValues: { ...unknownIds, ...contractCase.pathValues }, expected };
 }
 
-/** Every case for a target, in a stable order: per operation positive, client, status, negative; then wrong methods. */
+/** A request as the server sees it: method, filled path and parsed body (key order and spacing do not matter). */
+function requestKey(contractCase: ContractCase, values: TargetValues): string {
+  const path = fillPath(contractCase.path.replace(/\/$/, ""), { ...values.params, ...contractCase.pathValues });
+  let body: unknown = contractCase.body;
+  try {
+    body = body === undefined ? undefined : JSON.parse(body as string);
+  } catch {
+    // Not JSON: compared as text.
+  }
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical) : value && typeof value == "object" ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)])) : value;
+  return JSON.stringify([contractCase.method, path, canonical(body)]);
+}
+
+/**
+ * With the opt-in, each request that acts goes out once: two examples that the live addresses make
+ * equal, or a client method that sends what a positive case sends, are one request. The client case
+ * is the one kept (it judges the typed result too); the others are skipped, naming it.
+ */
+function sentOnce(cases: ContractCase[], values: TargetValues): ContractCase[] {
+  if (values.target != "live") return cases;
+  const acting = (contractCase: ContractCase) => !contractCase.skip && acts(contractCase) && (contractCase.kind == "positive" || contractCase.kind == "client");
+  const keeper = new Map<string, string>();
+  for (const contractCase of [...cases].sort((a, b) => Number(b.kind == "client") - Number(a.kind == "client"))) {
+    if (acting(contractCase) && !keeper.has(requestKey(contractCase, values))) keeper.set(requestKey(contractCase, values), contractCase.name);
+  }
+  return cases.map((contractCase) => {
+    const kept = acting(contractCase) && keeper.get(requestKey(contractCase, values));
+    return kept && kept != contractCase.name ? { ...contractCase, skip: `the same request as "${kept}", which acts: sent once` } : contractCase;
+  });
+}
+
+/** Every case for a target, in a stable order: per operation positive, SDK forms, client, status, negative; then wrong methods. */
 export function contractCases(values: TargetValues): ContractCase[] {
   const perOperation = operations.flatMap((operation) => [
     ...positiveCases(operation, values),
+    ...sdkFormCases(operation, values),
     ...clientCases(operation, values),
     ...(values.target == "mock"
       ? statusCases(operation, values)
       : [{ ...request(operation, values), name: `${operation.operationId} every documented status`, kind: "status" as const, expected: [], skip: "mock only: the live API cannot be asked for a given status" }]),
     ...negativeCases(operation, values),
   ]);
-  return [...perOperation, ...wrongMethodCases(values)]
-    .map((contractCase) => (contractCase.skip ? contractCase : makeLiveSafe(contractCase, values)))
-    .map((contractCase) => (contractCase.kind == "status" ? contractCase : { ...contractCase, name: `${contractCase.name} → ${expectation(contractCase)}` }));
+  const safe = [...perOperation, ...wrongMethodCases(values)].map((contractCase) => (contractCase.skip ? contractCase : makeLiveSafe(contractCase, values)));
+  return sentOnce(safe, values).map((contractCase) => (contractCase.kind == "status" ? contractCase : { ...contractCase, name: `${contractCase.name} → ${expectation(contractCase)}` }));
 }

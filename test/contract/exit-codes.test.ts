@@ -58,8 +58,9 @@ describe("exit 3: the target could not be reached", () => {
     const { code, stdout } = await contract(liveEnv(hanging.baseUrl), "--target", "live", "--timeout-ms", "300");
     expect(code).toBe(3);
     expect(stdout).toMatch(/^The target could not be reached: /m);
-    // Three requests were waited for, not the whole suite.
-    expect(hanging.received.length).toBe(3);
+    // Three requests were waited for, not the whole suite (under load, one may time out before it arrives).
+    expect(stdout).toContain("(3 requests got no answer)");
+    expect(hanging.received.length).toBeLessThanOrEqual(3);
   }, 60_000);
 
   it("TLS that fails: exit 3", async () => {

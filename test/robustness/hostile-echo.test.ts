@@ -73,7 +73,7 @@ describe("against a server that echoes every header", () => {
     const report = await runContractSuite({ target: "live", env: liveEnv(echo.baseUrl) });
     expect(report.results.some((result) => result.outcome == "failed")).toBe(true);
     expect([JSON.stringify(report), summary(report), junitXml(report)].flatMap(credentialLeaks)).toEqual([]);
-  });
+  }, 60_000);
 
   it("the client's errors: message, inspect, JSON, the response (status text, headers, body) and the request", async () => {
     for (const status of [200, 400, 401, 500]) {
