@@ -1,20 +1,26 @@
 // `npm run mock [-- --port N --host H]`: the mock alone, until Ctrl-C (SIGINT) or SIGTERM.
-// The port is --port, else $PORT (as hosting platforms set it), else a free one.
-import { parseArgs } from "node:util";
+// The port is --port, else $PORT (as hosting platforms set it), else a free one; a chosen port that
+// is taken is an error (src/command.ts).
+import { onPort, parseCommand, portOption, runCommand, untilStopped } from "../src/command.js";
 import { mockBanner } from "../src/mock/banner.js";
 import { startMock } from "../src/mock/index.js";
 
-const { values } = parseArgs({ options: { port: { type: "string" }, host: { type: "string" } } });
-const portText = values.port ?? process.env.PORT;
-const port = portText === undefined ? 0 : Number(portText);
-if (!(portText === undefined || (/^\d+$/.test(portText) && port < 65536))) {
-  console.error(`mock: the port must be a number from 0 to 65535, not ${portText}`);
-  process.exit(2);
-}
+const spec = {
+  name: "npm run mock",
+  usage: `Usage: npm run mock [-- --port N] [--host H]
+  Serves the mock until Ctrl-C or SIGTERM and prints its URL, a curl line and a Prefer example.
+  The port is --port, else $PORT, else a free one; a chosen port that is taken is an error (exit 2).`,
+  options: { port: { type: "string" }, host: { type: "string" } },
+} as const;
 
-const mock = await startMock({ port, host: values.host });
-console.log(mockBanner(mock.baseUrl));
-await new Promise<void>((resolve) => {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+process.exitCode = await runCommand(spec.name, async () => {
+  const parsed = parseCommand(spec, process.argv.slice(2));
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const port = values.port === undefined ? portOption(process.env.PORT, "$PORT") : portOption(values.port);
+  const mock = await onPort(port, 0, (chosen) => startMock({ port: chosen, host: values.host }), values.port === undefined ? "$PORT" : "--port");
+  console.log(mockBanner(mock.baseUrl));
+  await untilStopped();
+  await mock.stop();
+  return 0;
 });
-await mock.stop();

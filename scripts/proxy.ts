@@ -1,35 +1,40 @@
 // `npm run proxy [-- --upstream URL --port N --host H]`: the validation proxy, until Ctrl-C (SIGINT)
 // or SIGTERM. Upstream is --upstream, else $PHLO_BASE_URL, else Plivo's own server. Each contract
 // violation is printed to stderr, one line each; the app's traffic itself is not printed.
-import { parseArgs } from "node:util";
+import { onPort, parseCommand, portOption, runCommand, UsageError, untilStopped } from "../src/command.js";
 import { startProxy } from "../src/mock/proxy.js";
 
 const PLIVO = "https://phlorunner.plivo.com/v1";
 
-const { values } = parseArgs({ options: { upstream: { type: "string" }, port: { type: "string" }, host: { type: "string" } } });
-const upstream = values.upstream ?? process.env.PHLO_BASE_URL ?? PLIVO;
-if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
-  console.error(`proxy: the upstream must be an http(s) URL such as ${PLIVO}, not ${upstream}`);
-  process.exit(2);
-}
-const portText = values.port ?? "0";
-const port = Number(portText);
-if (!/^\d+$/.test(portText) || port > 65535) {
-  console.error(`proxy: the port must be a number from 0 to 65535, not ${portText}`);
-  process.exit(2);
-}
+const spec = {
+  name: "npm run proxy",
+  usage: `Usage: npm run proxy [-- --upstream URL] [--port N] [--host H]
+  Checks every request and answer against the spec on their way to and from upstream (--upstream,
+  else $PHLO_BASE_URL, else ${PLIVO}), printing each violation to stderr, until Ctrl-C or SIGTERM.
+  Without --port, a free port; a --port that is taken is an error (exit 2).`,
+  options: { upstream: { type: "string" }, port: { type: "string" }, host: { type: "string" } },
+} as const;
 
-const proxy = await startProxy({ upstream, port, host: values.host });
-// Only the origin of upstream: a URL with user:password in it would otherwise be printed.
-const shown = new URL(upstream);
-console.log(
-  [
-    `Proxy ready: give your app ${proxy.baseUrl} as the PHLO base URL (Ctrl-C stops it)`,
-    `It forwards to ${shown.origin}${shown.pathname} what keeps the contract and prints every violation to stderr;`,
-    "a request that breaks the contract is answered by the proxy and not forwarded.",
-  ].join("\n"),
-);
-await new Promise<void>((resolve) => {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+process.exitCode = await runCommand(spec.name, async () => {
+  const parsed = parseCommand(spec, process.argv.slice(2));
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const upstream = values.upstream ?? process.env.PHLO_BASE_URL ?? PLIVO;
+  if (!URL.canParse(upstream) || !/^https?:$/.test(new URL(upstream).protocol)) {
+    // The value is not echoed: a URL can hold user:password.
+    throw new UsageError(`the upstream (${values.upstream === undefined ? "PHLO_BASE_URL" : "--upstream"}) must be an http(s) URL such as ${PLIVO}`);
+  }
+  const proxy = await onPort(portOption(values.port), 0, (port) => startProxy({ upstream, port, host: values.host }));
+  // Only the origin of upstream: a URL with user:password in it would otherwise be printed.
+  const shown = new URL(upstream);
+  console.log(
+    [
+      `Proxy ready: give your app ${proxy.baseUrl} as the PHLO base URL (Ctrl-C stops it)`,
+      `It forwards to ${shown.origin}${shown.pathname} what keeps the contract and prints every violation to stderr;`,
+      "a request that breaks the contract is answered by the proxy and not forwarded.",
+    ].join("\n"),
+  );
+  await untilStopped();
+  await proxy.stop();
+  return 0;
 });
-await proxy.stop();

@@ -2,50 +2,40 @@
 // until Ctrl-C (SIGINT) or SIGTERM. Nothing here needs the network: the docs page embeds Redoc.
 //
 // Default ports are fixed (4010, Prism's, for the mock; 4011 for the docs) so that bookmarks and
-// curl lines keep working between runs; when one is taken, a free port is used and printed.
+// curl lines keep working between runs; when one is taken, a free port is used and printed. A port
+// given on the command line is used or refused (src/command.ts).
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { onPort, parseCommand, portOption, runCommand, untilStopped } from "../src/command.js";
 import { mockBanner } from "../src/mock/banner.js";
 import { startMock } from "../src/mock/index.js";
 import { startStaticServer } from "./static-server.js";
 
-const { values } = parseArgs({
-  options: { port: { type: "string", default: "4010" }, "docs-port": { type: "string", default: "4011" }, host: { type: "string", default: "127.0.0.1" } },
+const spec = {
+  name: "npm start",
+  usage: `Usage: npm start [-- --port N] [--docs-port N] [--host H]
+  Serves the mock (default port 4010) and the API docs (default port 4011) until Ctrl-C or SIGTERM,
+  and prints both URLs and a curl line to try. A default port that is taken is replaced by a free
+  one; a --port or --docs-port that is taken is an error (exit 2). --host defaults to 127.0.0.1.`,
+  options: { port: { type: "string" }, "docs-port": { type: "string" }, host: { type: "string", default: "127.0.0.1" } },
+} as const;
+
+process.exitCode = await runCommand(spec.name, async () => {
+  const parsed = parseCommand(spec, process.argv.slice(2));
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const { host } = values;
+  const [port, docsPort] = [portOption(values.port), portOption(values["docs-port"], "--docs-port")];
+  const mock = await onPort(port, 4010, (chosen) => startMock({ port: chosen, host }));
+  const docs = await onPort(docsPort, 4011, (chosen) => startStaticServer(fileURLToPath(new URL("../docs/", import.meta.url)), { port: chosen, host }), "--docs-port").catch(
+    async (error: unknown) => {
+      await mock.stop();
+      throw error;
+    },
+  );
+  console.log(`API docs: ${docs.url}`);
+  console.log(mockBanner(mock.baseUrl));
+  await untilStopped();
+  await Promise.all([mock.stop(), docs.close()]);
+  console.log("Stopped the mock and the docs server.");
+  return 0;
 });
-
-function portNumber(option: string, text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) {
-    console.error(`start: --${option} must be a number from 0 to 65535, not ${text}`);
-    process.exit(2);
-  }
-  return port;
-}
-
-/** Runs `start` on `port`, or on a free port when `port` is taken by something else. */
-async function onPortOrFree<T>(port: number, start: (port: number) => Promise<T>): Promise<T> {
-  try {
-    return await start(port);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || port === 0) throw error;
-    return start(0);
-  }
-}
-
-const { host } = values;
-const mock = await onPortOrFree(portNumber("port", values.port), (port) => startMock({ port, host }));
-const docs = await onPortOrFree(portNumber("docs-port", values["docs-port"]), (port) =>
-  startStaticServer(fileURLToPath(new URL("../docs/", import.meta.url)), { port, host }),
-).catch(async (error: unknown) => {
-  await mock.stop();
-  throw error;
-});
-
-console.log(`API docs: ${docs.url}`);
-console.log(mockBanner(mock.baseUrl));
-
-await new Promise<void>((resolve) => {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
-});
-await Promise.all([mock.stop(), docs.close()]);
-console.log("Stopped the mock and the docs server.");

@@ -3,33 +3,43 @@
 //   plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
 //   plivo-phlo mock [--port N] [--host H]
 //   plivo-phlo diff OLD NEW [--format text|junit|githubactions]   (src/diff.ts)
+//   plivo-phlo --help | --version   (each subcommand takes --help/-h too: src/command.ts)
 // Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error, 3 the target
 // could not be reached (refused, no such host, TLS, every request timed out): an outage is not drift.
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
+import { parseCommand, portOption, onPort, runCommand, untilStopped, UsageError, version } from "./command.js";
 import { ContractSettingsError, count, junitXml, parseTarget, runContractSuite, summary, unreachable } from "./contract/index.js";
 import { DIFF_USAGE, diffCommand } from "./diff.js";
 import { mockBanner } from "./mock/banner.js";
 
-const USAGE = `Usage:
-  plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE] [--timeout-ms N]
+const CONTRACT_USAGE = `  plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE] [--timeout-ms N]
       Runs the contract suite on the target (default: PHLO_CONTRACT_TARGET, else mock).
       mock: starts the mock on a free port, unless --base-url names a running one. live: reads
       PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, PHLO_ID, NODE_ID (and PHLO_BASE_URL, PHLO_TRIGGER_SOURCE,
       PHLO_TO, PHLO_MEMBER_ADDRESS); nothing that places a call unless PHLO_LIVE_PLACE_CALLS=1.
       --timeout-ms: the longest wait for one answer (default 30000).
-      Exit 0 kept, 1 violated, 2 bad settings or usage, 3 target unreachable.
-  plivo-phlo mock [--port N] [--host H]
-      Starts the mock and prints its base URL; Ctrl-C stops it.
-${DIFF_USAGE}`;
+      Exit codes: 0 kept, 1 violated, 2 bad settings or usage, 3 the target could not be reached.`;
 
-class UsageError extends Error {}
+const MOCK_USAGE = `  plivo-phlo mock [--port N] [--host H]
+      Starts the mock and prints its base URL; Ctrl-C (or SIGTERM) stops it. Without --port, a
+      free port; a --port that is taken is an error (exit 2).`;
+
+const USAGE = `Usage:
+${CONTRACT_USAGE}
+${MOCK_USAGE}
+${DIFF_USAGE}
+  plivo-phlo --help | --version`;
+
+const contractSpec = {
+  name: "plivo-phlo contract",
+  usage: `Usage:\n${CONTRACT_USAGE}`,
+  options: { target: { type: "string" }, "base-url": { type: "string" }, junit: { type: "string" }, "timeout-ms": { type: "string", default: "30000" } },
+} as const;
 
 async function contract(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { target: { type: "string" }, "base-url": { type: "string" }, junit: { type: "string" }, "timeout-ms": { type: "string", default: "30000" } },
-  });
+  const parsed = parseCommand(contractSpec, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const timeoutMs = Number(values["timeout-ms"]);
   if (!/^\d+$/.test(values["timeout-ms"]) || !(timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new UsageError(`--timeout-ms must be a positive whole number of milliseconds, not ${values["timeout-ms"]}`);
   const target = values.target === undefined ? undefined : parseTarget(values.target, "--target");
@@ -42,36 +52,37 @@ async function contract(args: string[]): Promise<number> {
   return unreachable(report) ? 3 : count(report, "failed") ? 1 : 0;
 }
 
+const mockSpec = { name: "plivo-phlo mock", usage: `Usage:\n${MOCK_USAGE}`, options: { port: { type: "string" }, host: { type: "string" } } } as const;
+
 async function mock(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: "string" }, host: { type: "string" } } });
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not ${values.port}`);
+  const parsed = parseCommand(mockSpec, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const port = portOption(values.port);
   const { startMock } = await import("./mock/index.js");
-  const server = await startMock({ ...(port === undefined ? {} : { port }), ...(values.host ? { host: values.host } : {}) });
+  const server = await onPort(port, 0, (chosen) => startMock({ port: chosen, ...(values.host ? { host: values.host } : {}) }));
   console.log(mockBanner(server.baseUrl));
-  await new Promise<void>((resolve) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
-  });
+  await untilStopped();
   await server.stop();
   return 0;
 }
 
-async function main([command, ...args]: string[]): Promise<number> {
-  try {
-    if (command == "contract") return await contract(args);
-    if (command == "mock") return await mock(args);
-    if (command == "diff") return await diffCommand(args);
-    if (command == "help" || command == "--help" || command == "-h") {
+const topSpec = { name: "plivo-phlo", usage: USAGE, options: {}, allowPositionals: true } as const;
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command == "contract") return runCommand(contractSpec.name, () => contract(rest), (error) => error instanceof ContractSettingsError);
+  if (command == "mock") return runCommand(mockSpec.name, () => mock(rest));
+  if (command == "diff") return diffCommand(rest);
+  return runCommand(topSpec.name, async () => {
+    if (command == "help") {
       console.log(USAGE);
       return 0;
     }
-    throw new UsageError(command ? `unknown command ${command}` : "no command");
-  } catch (error) {
-    // Settings errors name variables, never their values; parseArgs errors carry a code.
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    console.error(`plivo-phlo: ${error instanceof Error ? error.message : String(error)}${usage ? `\n\n${USAGE}` : ""}`);
-    return usage || error instanceof ContractSettingsError ? 2 : 1;
-  }
+    const parsed = parseCommand(topSpec, args);
+    if (!parsed) return 0;
+    throw new UsageError(command ? `unknown command ${command}` : `no command (contract, mock or diff; plivo-phlo ${version()})`);
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

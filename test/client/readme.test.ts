@@ -9,17 +9,14 @@ import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { startMock } from "../../src/mock/index.js";
 import { AUTH_ID, AUTH_TOKEN, credentialLeaks, specExample } from "../helpers/fetch.js";
 import { startLocalServer } from "../helpers/local-server.js";
+import { blocksRunBy } from "../helpers/readme.js";
 import { runTypeScript } from "../helpers/run-ts.js";
 
-const MARKER = "<!-- usage-example: test/client/readme.test.ts runs this block against the mock -->";
-
-/** The ```ts block right after the marker. */
+/** The ```ts block the README marks as run by this file. */
 async function usageExample(): Promise<string> {
-  const readme = await readFile(join(projectRoot, "README.md"), "utf8");
-  const after = readme.split(MARKER)[1];
-  const block = after?.match(/^\s*```ts\n([\s\S]*?)\n```/);
-  if (!block) throw new Error(`README.md has no \`\`\`ts block right after ${MARKER}`);
-  return block[1]!;
+  const [block, ...more] = blocksRunBy(import.meta.url).filter(({ language }) => language == "ts");
+  if (!block || more.length) throw new Error("README.md must have exactly one ```ts block marked <!-- runs: test/client/readme.test.ts -->");
+  return block.text;
 }
 
 describe("the README's usage example", () => {

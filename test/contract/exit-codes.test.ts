@@ -13,10 +13,10 @@ const contract = (env: Record<string, string>, ...args: string[]) => runTypeScri
 
 describe("exit 2: settings and usage", () => {
   it.each([
-    ["PHLO_CONTRACT_TARGET=staging", { PHLO_CONTRACT_TARGET: "staging" }, /^plivo-phlo: PHLO_CONTRACT_TARGET must be mock or live, not "staging"$/m],
-    ["an empty PHLO_BASE_URL (target live)", { ...liveEnv(""), PHLO_CONTRACT_TARGET: "live" }, /^plivo-phlo: PHLO_BASE_URL is empty/m],
-    ["a PHLO_BASE_URL that is no URL (target LIVE)", { ...liveEnv("not a url"), PHLO_CONTRACT_TARGET: "LIVE" }, /^plivo-phlo: PHLO_BASE_URL is not a usable base URL/m],
-    ["a plain-http PHLO_BASE_URL off this machine (target Live)", { ...liveEnv("http://phlo.example.com/v1"), PHLO_CONTRACT_TARGET: "Live" }, /^plivo-phlo: PHLO_BASE_URL is not a usable base URL/m],
+    ["PHLO_CONTRACT_TARGET=staging", { PHLO_CONTRACT_TARGET: "staging" }, /^plivo-phlo contract: PHLO_CONTRACT_TARGET must be mock or live, not "staging" \(see plivo-phlo contract --help\)$/m],
+    ["an empty PHLO_BASE_URL (target live)", { ...liveEnv(""), PHLO_CONTRACT_TARGET: "live" }, /^plivo-phlo contract: PHLO_BASE_URL is empty/m],
+    ["a PHLO_BASE_URL that is no URL (target LIVE)", { ...liveEnv("not a url"), PHLO_CONTRACT_TARGET: "LIVE" }, /^plivo-phlo contract: PHLO_BASE_URL is not a usable base URL/m],
+    ["a plain-http PHLO_BASE_URL off this machine (target Live)", { ...liveEnv("http://phlo.example.com/v1"), PHLO_CONTRACT_TARGET: "Live" }, /^plivo-phlo contract: PHLO_BASE_URL is not a usable base URL/m],
   ])("%s", async (_name, env, message) => {
     const { code, stdout, stderr } = await contract(env);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });

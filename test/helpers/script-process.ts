@@ -1,9 +1,10 @@
-// Long-running scripts (`npm start`, `npm run mock`, `npm run proxy`) run as a reader runs them: tsx
-// in a child process with a clean environment, watched until they print their ready line, stopped
-// with a signal, and always killed (process group included) when a test ends early.
+// Long-running scripts (`npm start`, `npm run mock`, `npm run proxy`) run as package.json runs them:
+// `node --import tsx script.ts`, one process (the tsx CLI would put a second one between the test's
+// signals and the script), in a child process with a clean environment, watched until they print
+// their ready line, stopped with a signal, and always killed (process group included) when a test
+// ends early.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { connect } from "node:net";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "./spec.js";
 
@@ -22,9 +23,14 @@ export interface ScriptRun {
 
 /** Starts `script` (relative to the project root) with tsx; `ready` resolves once stdout matches `readyLine`. */
 export function runScript(script: string, readyLine: RegExp, args: string[] = [], env: Record<string, string> = {}): ScriptRun {
-  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), script, ...args], {
+  return runProcess(process.execPath, ["--import", "tsx", script, ...args], readyLine, env);
+}
+
+/** Starts any command line (`npm start …`) the same way: its own process group, a clean environment. */
+export function runProcess(command: string, args: string[], readyLine: RegExp, env: Record<string, string> = {}): ScriptRun {
+  const child = spawn(command, args, {
     cwd: root,
-    // Its own process group: tsx runs the script in a child of its own, which must go too.
+    // Its own process group: whatever it starts (npm's shell, the script) must go too.
     detached: true,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1", SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off", ...env },
   });
@@ -39,7 +45,7 @@ export function runScript(script: string, readyLine: RegExp, args: string[] = []
       stdout += chunk;
       if (readyLine.test(stdout)) resolve(stdout);
     });
-    void exited.then((code) => reject(new Error(`${script} exited ${code} before it was ready:\n${stdout}${stderr}`)));
+    void exited.then((code) => reject(new Error(`${[command, ...args].join(" ")} exited ${code} before it was ready:\n${stdout}${stderr}`)));
   });
   // A run that is meant to fail never gets ready: its rejection is expected, not unhandled.
   ready.catch(() => undefined);

@@ -88,6 +88,6 @@ describe("scripts/mock.ts (npm run mock)", () => {
   it("refuses a port that is not a number, with exit code 2", async () => {
     const { exit, stderr } = mockScript(["--port", "http"]);
     expect(await exit(30_000)).toBe(2);
-    expect(stderr()).toContain("the port must be a number from 0 to 65535, not http");
+    expect(stderr()).toContain("npm run mock: --port must be a number from 0 to 65535, not http");
   }, 60_000);
 });

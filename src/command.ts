@@ -1,0 +1,115 @@
+// What every command of the project does the same way (`plivo-phlo` and its subcommands, `npm start`,
+// `npm run mock`, `npm run proxy`): --help and -h print the usage (exit 0), --version the package's
+// version; a mistake is one line saying what is wrong and where help is, exit 2, never a stack trace;
+// a port given with --port is used or refused (one line naming it, exit 2), and without one a free
+// port is used and printed; SIGINT and SIGTERM stop what the command started. package.json runs the
+// scripts with `exec`, so that npm's shell hands its place to the script: a signal npm forwards
+// reaches the script itself.
+import { readFileSync } from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** A mistake of the person running the command: one line, exit 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export interface CommandSpec<Options extends NonNullable<ParseArgsConfig["options"]>> {
+  /** As the user types it: `plivo-phlo contract`, `npm start`. */
+  name: string;
+  /** The whole usage text, printed by --help. */
+  usage: string;
+  options: Options;
+  allowPositionals?: boolean;
+}
+
+/** The package's version, from the package.json beside src/ and dist/. */
+export const version = (): string =>
+  (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** parseArgs's messages, cut to their first sentence and with the option as typed. */
+function parseArgsMessage(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+  if (error.code == "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  return error.message.split(/\.\s/)[0]!.replace(/\.$/, "");
+}
+
+/**
+ * Parses `args` for `spec`, or answers --help/-h/--version itself (returns undefined: nothing more
+ * to do). Any parse error becomes a UsageError.
+ */
+export function parseCommand<Options extends NonNullable<ParseArgsConfig["options"]>>(spec: CommandSpec<Options>, args: string[]) {
+  // Before `--`, a help or version flag wins over anything else on the line, as in most CLIs.
+  const flags = args.slice(0, args.includes("--") ? args.indexOf("--") : args.length);
+  if (flags.includes("--help") || flags.includes("-h")) {
+    console.log(spec.usage);
+    return undefined;
+  }
+  if (flags.includes("--version")) {
+    console.log(version());
+    return undefined;
+  }
+  try {
+    return parseArgs({ args, options: spec.options, allowPositionals: spec.allowPositionals ?? false, strict: true });
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) throw new UsageError(parseArgsMessage(error as Error));
+    throw error;
+  }
+}
+
+/**
+ * Runs a command's body and sets the exit code: its own, 0 for --help, or 2 with one line on stderr
+ * for a UsageError (or any error `isUsage` accepts, such as a settings error). Anything else is a
+ * failure of the command itself: its message, exit 1, still no stack trace.
+ */
+export async function runCommand(name: string, body: () => Promise<number>, isUsage: (error: unknown) => boolean = () => false): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError || isUsage(error)) {
+      console.error(`${name}: ${message} (see ${name} --help)`);
+      return 2;
+    }
+    console.error(`${name}: ${message}`);
+    return 1;
+  }
+}
+
+/** A `--port` value: undefined when not given; a UsageError naming the option when not a port. */
+export function portOption(text: string | undefined, option = "--port"): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${option} must be a number from 0 to 65535, not ${text}`);
+  return port;
+}
+
+/**
+ * Starts a server on the port the user chose, or refuses with one line naming it when it is taken;
+ * without a choice, on `preferred` (a fixed default such as the mock's 4010) or, when that is taken,
+ * on a free port. The caller prints the port it got.
+ */
+export async function onPort<T>(chosen: number | undefined, preferred: number, start: (port: number) => Promise<T>, option = "--port"): Promise<T> {
+  const port = chosen ?? preferred;
+  try {
+    return await start(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || port === 0) throw error;
+    if (chosen !== undefined) throw new UsageError(`port ${chosen} (${option}) is taken: choose another, or leave ${option} out for a free one`);
+    return start(0);
+  }
+}
+
+/**
+ * Resolves with the first SIGINT or SIGTERM: the signal to stop what the command started. Also when
+ * the process that started this one (npm, a shell) is gone, so that no server outlives it.
+ */
+export const untilStopped = () =>
+  new Promise<NodeJS.Signals>((resolve) => {
+    const parent = process.ppid;
+    const orphaned = setInterval(() => process.ppid !== parent && stop("SIGHUP"), 500).unref();
+    const stop = (signal: NodeJS.Signals) => {
+      clearInterval(orphaned);
+      resolve(signal);
+    };
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(signal));
+  });

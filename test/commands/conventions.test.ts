@@ -1,0 +1,117 @@
+// Every command behaves like a command (src/command.ts): --help and -h print the usage and exit 0;
+// an unknown option is one line saying what is wrong and where help is, exit 2, no stack trace;
+// `plivo-phlo --version` prints the package's version; a --port that is taken is refused in one
+// line naming it (exit 2), while without --port a free port is used and printed.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, type AddressInfo, type Server } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../helpers/spec.js";
+import { killScripts, runScript } from "../helpers/script-process.js";
+
+afterEach(killScripts);
+
+const version = (JSON.parse(readFileSync(new URL("package.json", projectRoot), "utf8")) as { version: string }).version;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a short-lived command line from the project root, with a clean environment. */
+const run = (file: string, args: string[]) =>
+  new Promise<Run>((resolve) => {
+    const command = file == "npm" ? ["npm", args] : [process.execPath, ["--import", "tsx", file, ...args]];
+    execFile(
+      command[0] as string,
+      command[1] as string[],
+      { cwd: new URL(".", projectRoot), timeout: 60_000, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1", SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off" } },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code == "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+
+/** Each command: how to run it, and the name its messages start with. */
+const COMMANDS: [name: string, file: string, args: string[]][] = [
+  ["plivo-phlo", "src/cli.ts", []],
+  ["plivo-phlo contract", "src/cli.ts", ["contract"]],
+  ["plivo-phlo mock", "src/cli.ts", ["mock"]],
+  ["npm start", "scripts/start.ts", []],
+  ["npm run mock", "scripts/mock.ts", []],
+  ["npm run proxy", "scripts/proxy.ts", []],
+];
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// Each test waits on child processes only: run them side by side.
+describe.concurrent.each(COMMANDS)("%s", (name, file, args) => {
+  it.each(["--help", "-h"])("%s: the usage on stdout, exit 0", async (flag) => {
+    const { code, stdout, stderr } = await run(file, [...args, flag]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^Usage:/);
+    expect(stdout).toContain(name == "plivo-phlo" ? "plivo-phlo contract" : name);
+  }, 60_000);
+
+  it("an unknown option: one line saying what is wrong and how to get help, exit 2", async () => {
+    const { code, stdout, stderr } = await run(file, [...args, "--no-such-option"]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toMatch(new RegExp(`^${escape(name)}: unknown option --no-such-option \\(see ${escape(name)} --help\\)\\n$`));
+  }, 60_000);
+});
+
+it.concurrent("plivo-phlo --version prints the package's version", async () => {
+  expect(await run("src/cli.ts", ["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+}, 60_000);
+
+it.concurrent("plivo-phlo with an unknown command or none: one line, exit 2", async () => {
+  for (const args of [["deploy"], []]) {
+    const { code, stderr } = await run("src/cli.ts", args);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^plivo-phlo: (unknown command deploy|no command).* \(see plivo-phlo --help\)$/m);
+  }
+}, 60_000);
+
+it.concurrent.each(["start", "run mock", "run proxy"])("npm %s -- --help: the usage through npm, exit 0", async (script) => {
+  const { code, stdout } = await run("npm", [...script.split(" "), "--", "--help"]);
+  expect(code).toBe(0);
+  expect(stdout).toContain(`Usage: npm ${script}`);
+}, 60_000);
+
+describe.concurrent("a taken port", () => {
+  let taken: Server;
+  let port: number;
+  beforeAll(async () => {
+    taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    port = (taken.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((resolve) => taken.close(resolve)));
+
+  it.each([
+    ["plivo-phlo mock", "src/cli.ts", ["mock", "--port"]],
+    ["npm start", "scripts/start.ts", ["--docs-port", "0", "--port"]],
+    ["npm run mock", "scripts/mock.ts", ["--port"]],
+    ["npm run proxy", "scripts/proxy.ts", ["--upstream", "http://127.0.0.1:9/v1", "--port"]],
+  ])("%s with --port naming it: one line naming the port, exit 2", async (name, file, args) => {
+    const { code, stdout, stderr } = await run(file, [...args, String(port)]);
+    expect(code).toBe(2);
+    expect(stdout).not.toMatch(/ready/i);
+    expect(stderr).toBe(`${name}: port ${port} (--port) is taken: choose another, or leave --port out for a free one (see ${name} --help)\n`);
+  }, 60_000);
+
+  it("npm start --docs-port naming it: the same, naming --docs-port, and the mock it had started is stopped", async () => {
+    const { code, stderr } = await run("scripts/start.ts", ["--port", "0", "--docs-port", String(port)]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`npm start: port ${port} (--docs-port) is taken: choose another, or leave --docs-port out for a free one (see npm start --help)\n`);
+  }, 60_000);
+
+  it("npm run proxy without --port: a free port, printed", async () => {
+    const proxy = runScript("scripts/proxy.ts", /^Proxy ready: .*http:\/\/127\.0\.0\.1:(\d+)\/v1/m, ["--upstream", "http://127.0.0.1:9/v1"]);
+    const printed = Number(/http:\/\/127\.0\.0\.1:(\d+)\/v1/.exec(await proxy.ready)![1]);
+    expect(printed).toBeGreaterThan(0);
+    expect(printed).not.toBe(port);
+    proxy.child.kill("SIGTERM");
+    expect(await proxy.exit(30_000)).toBe(0);
+  }, 60_000);
+});

@@ -1,0 +1,67 @@
+// Stopping `npm start` by a signal, sent to the npm process or to the script itself, stops every
+// server it started: checked by PID (no process of the tree is left) and by port (nothing listens).
+// Readiness waits are generous: under load a cold `npm start` takes seconds, which is not a failure.
+import { readdirSync, readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { killScripts, refused, runProcess } from "../helpers/script-process.js";
+
+afterEach(killScripts);
+
+/** The PIDs of every process below `root`, from /proc (each stat line holds the parent's PID). */
+function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // `pid (comm) state ppid …`; comm may hold spaces and parentheses, so read after the last ')'.
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  const found: number[] = [];
+  for (let frontier = [root]; frontier.length; ) {
+    frontier = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([pid]) => pid);
+    found.push(...frontier);
+  }
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    // A zombie still answers signal 0; it runs nothing, so it counts as stopped.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+};
+
+const READY = /^Mock ready: .*?http:\/\/127\.0\.0\.1:(\d+)\/v1/m;
+
+describe.each([
+  ["SIGTERM", "npm"],
+  ["SIGINT", "npm"],
+  ["SIGTERM", "script"],
+  ["SIGINT", "script"],
+] as const)("npm start stopped by %s to the %s process", (signal, target) => {
+  it("stops every process it started and frees both ports", async () => {
+    const run = runProcess("npm", ["start", "--", "--port", "0", "--docs-port", "0"], READY);
+    const stdout = await run.ready;
+    const mockPort = Number(READY.exec(stdout)![1]);
+    const docsPort = Number(/^API docs: http:\/\/127\.0\.0\.1:(\d+)\//m.exec(stdout)![1]);
+    const tree = descendants(run.child.pid!);
+    // The script: the node process that runs scripts/start.ts.
+    const script = tree.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/start.ts"));
+    expect(script, `no scripts/start.ts among ${tree.join(", ")}`).toBeDefined();
+
+    process.kill(target == "npm" ? run.child.pid! : script!, signal);
+    expect(await run.exit(30_000)).not.toBe("timeout");
+    // Every process of the tree has ended (given a moment to be reaped), and nothing listens.
+    for (let wait = 0; [run.child.pid!, ...tree].some(alive) && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([run.child.pid!, ...tree].filter(alive)).toEqual([]);
+    expect(await refused(mockPort)).toBe(true);
+    expect(await refused(docsPort)).toBe(true);
+  }, 120_000);
+});
