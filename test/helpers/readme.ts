@@ -1,5 +1,7 @@
 // The README's fenced blocks and the marker before each: `<!-- runs: test/…test.ts -->` names the
 // test file that executes the block as quoted, `<!-- not-runnable: reason -->` says why none can.
+// The contract-change section's `<!-- readme-block: … -->` markers say the same in prose: one that
+// names a test file is run by it, one that starts "not run" is not runnable.
 // test/readme/blocks.test.ts holds every block to that; the test files take theirs from here.
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
@@ -27,8 +29,9 @@ export function readmeBlocks(): ReadmeBlock[] {
     const end = lines.findIndex((line, index) => index > at && line.trim() == "```");
     const text = lines.slice(at + 1, end).map((line) => line.slice(open[1]!.length)).join("\n");
     const before = lines.slice(0, at).reverse().find((line) => line.trim() != "")?.trim() ?? "";
-    const runs = /^<!-- runs: (\S+) -->$/.exec(before)?.[1];
-    const notRunnable = /^<!-- not-runnable: (.+) -->$/.exec(before)?.[1];
+    const prose = /^<!-- readme-block: (.+) -->$/.exec(before)?.[1];
+    const runs = /^<!-- runs: (\S+) -->$/.exec(before)?.[1] ?? (prose && !prose.startsWith("not run") ? /\btest\/\S+\.test\.ts\b/.exec(prose)?.[0] : undefined);
+    const notRunnable = /^<!-- not-runnable: (.+) -->$/.exec(before)?.[1] ?? (prose?.startsWith("not run") ? prose : undefined);
     blocks.push({ line: at + 1, language: open[2]!, text, ...(runs ? { runs } : {}), ...(notRunnable ? { notRunnable } : {}) });
     at = end;
   }
