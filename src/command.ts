@@ -37,7 +37,10 @@ function parseArgsMessage(error: Error & { code?: string }): string {
  * Parses `args` for `spec`, or answers --help/-h/--version itself (returns undefined: nothing more
  * to do). Any parse error becomes a UsageError.
  */
-export function parseCommand<Options extends NonNullable<ParseArgsConfig["options"]>>(spec: CommandSpec<Options>, args: string[]) {
+export function parseCommand<Options extends NonNullable<ParseArgsConfig["options"]>>(
+  spec: CommandSpec<Options>,
+  args: string[],
+): ReturnType<typeof parseArgs<{ args: string[]; options: Options; allowPositionals: boolean; strict: true }>> | undefined {
   // Before `--`, a help or version flag wins over anything else on the line, as in most CLIs.
   const flags = args.slice(0, args.includes("--") ? args.indexOf("--") : args.length);
   if (flags.includes("--help") || flags.includes("-h")) {
