@@ -12,7 +12,8 @@ export interface InputSchema {
   pattern?: string;
   required?: readonly string[];
   properties?: Readonly<Record<string, InputSchema>>;
-  additionalProperties?: false;
+  /** false: no other property; a schema: every other property must match it. */
+  additionalProperties?: false | InputSchema;
 }
 
 /** The rules of every request input, from the spec; each one is an InputSchema. */
@@ -23,6 +24,13 @@ export declare const inputSchemas: {
     readonly "minLength": 3;
     readonly "maxLength": 128;
     readonly "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$";
+  };
+  readonly "AuthId": {
+    readonly "type": "string";
+    readonly "title": "Auth ID";
+    readonly "minLength": 1;
+    readonly "maxLength": 64;
+    readonly "pattern": "^[A-Za-z0-9]+$";
   };
   readonly "MultiPartyCallMemberUpdate": {
     readonly "type": "object";
@@ -67,6 +75,15 @@ export declare const inputSchemas: {
         readonly "maxLength": 128;
         readonly "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$";
       };
+    };
+  };
+  readonly "PhloRunPayload": {
+    readonly "type": "object";
+    readonly "title": "PHLO run payload";
+    readonly "additionalProperties": {
+      readonly "type": "string";
+      readonly "title": "Start node value";
+      readonly "maxLength": 2048;
     };
   };
   readonly "ResourceId": {

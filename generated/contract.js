@@ -10,6 +10,13 @@ export const inputSchemas = {
     "maxLength": 128,
     "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$"
   },
+  "AuthId": {
+    "type": "string",
+    "title": "Auth ID",
+    "minLength": 1,
+    "maxLength": 64,
+    "pattern": "^[A-Za-z0-9]+$"
+  },
   "MultiPartyCallMemberUpdate": {
     "type": "object",
     "title": "Member update",
@@ -74,6 +81,15 @@ export const inputSchemas = {
         "maxLength": 128,
         "pattern": "^(?:\\+?[0-9]{3,15}|sips?:[A-Za-z0-9._~!$&'()*+,;=-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)$"
       }
+    }
+  },
+  "PhloRunPayload": {
+    "type": "object",
+    "title": "PHLO run payload",
+    "additionalProperties": {
+      "type": "string",
+      "title": "Start node value",
+      "maxLength": 2048
     }
   },
   "ResourceId": {

@@ -4,6 +4,91 @@
  */
 
 export interface paths {
+    "/account/{auth_id}/phlo/{phlo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Your Plivo Auth ID: the same value as the user name of the Basic credentials (Plivo's page: "Your
+                 *     Auth ID, available on the overview page of the console"). Every official SDK fills it in from the
+                 *     credentials, and so does this project's client. It identifies your account, so this project
+                 *     treats it as part of the credentials: its errors, logs and the mock's request journal show it as
+                 *     `[REDACTED]`.
+                 * @example MAXXXXXXXXXXXXXXXXXX
+                 */
+                auth_id: components["parameters"]["AuthId"];
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a PHLO (start the call a warm transfer works on)
+         * @description Starts a run of the PHLO, as its Start node's "API Request" trigger: the flow goes on from the
+         *     Start node and, for a warm transfer, dials the caller U2 and the agent U1 into the multiparty
+         *     call node. That live call is what `warm_transfer` and the member actions then work on. A `201`
+         *     means the run has *started*; its calls may still be ringing.
+         *
+         *     The body is the Start node's payload: the keys you defined there (`from`, `to`, …), each with a
+         *     string value. With no payload defined, send no body.
+         *
+         *     **A run places calls.** Sending it twice runs the PHLO twice and dials everyone twice, so do not
+         *     retry it after a timeout or a `5xx` without checking first (this project's client never resends
+         *     it once it may have reached Plivo).
+         *
+         *     Notes for SDK users (where this contract had to decide, it follows Plivo's page):
+         *     - The Node SDK renames every payload key to snake_case (`phoneMeNumber` → `phone_me_number`);
+         *       Start node keys in camelCase never arrive. This project's client sends the keys as written.
+         *     - Go and Ruby add a trailing slash (`…/phlo/{phlo_id}/`); Plivo, and the mock, take both.
+         *     - .NET sends the payload in the query string as well as in the body; Plivo reads the body, and
+         *       the mock accepts that form.
+         *     - PHP adds an `authId` header; nothing reads it.
+         */
+        post: operations["runPhlo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/phlo/{phlo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a PHLO
+         * @description Returns the PHLO's id, name and creation time. It runs nothing and changes nothing, so it is the
+         *     safe way to check a `phlo_id` (Plivo's overview page uses it as its first example). The Python
+         *     SDK sends this request, with a trailing slash, before any action (`phlo.get(phlo_id)`).
+         */
+        get: operations["getPhlo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/phlo/{phlo_id}/multi_party_call/{node_id}": {
         parameters: {
             query?: never;
@@ -137,6 +222,14 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * Auth ID
+         * @description Your Plivo Auth ID (`MA…` for an account, `SA…` for a subaccount), the user name of the Basic
+         *     credentials. Letters and digits only, so it can never change the path. This project's client
+         *     fills it in from the credentials, so it is never typed twice.
+         * @example MAXXXXXXXXXXXXXXXXXX
+         */
+        AuthId: string;
+        /**
          * Resource ID
          * @description A PHLO or node identifier: 1 to 64 letters, digits, `-` or `_`, starting with a letter or digit.
          *     UUIDs (`73d6ab01-a2f6-4a84-850f-21e1d46b30bf`) and 24-hex-digit ids both fit.
@@ -145,12 +238,68 @@ export interface components {
          */
         ResourceId: string;
         /**
+         * PHLO run payload
+         * @description The values the PHLO's Start node expects: its keys are the ones you defined in the Start node's
+         *     "API Request" payload (for instance `from` and `to`), and every value is a string. The keys are
+         *     yours, so the contract cannot list them; it checks only that every value is a string. Send no
+         *     body when the Start node defines no payload.
+         *
+         *     **The Node SDK's trap**: Plivo's Node SDK (4.79.0) renames every key to snake_case before sending
+         *     it (`phoneMeNumber` goes out as `phone_me_number`, `Agent1` as `agent_1`), so a Start node with
+         *     camelCase keys never receives them and the run stops ("stopped… output state: failed",
+         *     plivo-node issue #250). This project's client sends the keys exactly as you write them; use the
+         *     Start node's own spelling.
+         *
+         *     The .NET SDK sends the payload twice, in the query string and in the body; Plivo reads the body.
+         * @example {
+         *       "from": "14155550100",
+         *       "to": "14155550111"
+         *     }
+         */
+        PhloRunPayload: {
+            [key: string]: string;
+        };
+        /**
          * API request ID
          * Format: uuid
          * @description Plivo's identifier for this API request. Quote it when you contact Plivo support about a call.
          * @example faad0293-f5f0-487e-8ff7-b45ba6c45b25
          */
         ApiId: string;
+        /**
+         * PHLO run started
+         * @description Plivo's answer when it has started running the PHLO. The run goes on after this answer: the
+         *     Start node's flow places its calls (into the multiparty call node, for a warm transfer) while
+         *     your application gets on with its work.
+         */
+        PhloRun: {
+            /**
+             * @description Identifies this run of the PHLO: Plivo's page calls it the `phlo_run_id` too ("Returns an
+             *     api_id to uniquely identify the PHLO run, referred to as phlo_run_id").
+             */
+            api_id: components["schemas"]["ApiId"];
+            /** @description The PHLO that was run. */
+            phlo_id: components["schemas"]["ResourceId"];
+            /**
+             * @description Free text about how the run started; it depends on the PHLO's first nodes, for instance
+             *     `"b'Send SMS' - b'Send SMS_1' with phlo_run_uuid: … executed with response: {...}"`. Do not
+             *     parse it: a run that reached a dead end still answers `201` with a message starting
+             *     `stopped. next node uuid not found`.
+             */
+            message: string;
+        };
+        /**
+         * Error
+         * @description The body of every error. It has the same two keys as a success, but `error` holds a message.
+         *     Plivo's messages follow templates such as `"<param> is a mandatory param."` and
+         *     `"Invalid value provided for <param>."`. The official SDKs turn `error` into the exception's
+         *     message.
+         */
+        ErrorResponse: {
+            api_id: components["schemas"]["ApiId"];
+            /** @description What went wrong, in Plivo's words. */
+            error: string;
+        };
         /**
          * Plivo timestamp
          * @description A time as Plivo writes it: `2020-08-01 09:05:11.846982+00:00`, a space between date and time,
@@ -160,6 +309,19 @@ export interface components {
          * @example 2020-08-01 09:05:11.846982+00:00
          */
         PlivoTimestamp: string;
+        /**
+         * PHLO
+         * @description A PHLO, as `GET /phlo/{phlo_id}` returns it (the official SDKs' fixtures and Plivo's overview
+         *     page). It says nothing about the PHLO's nodes or runs.
+         */
+        Phlo: {
+            api_id: components["schemas"]["ApiId"];
+            phlo_id: components["schemas"]["ResourceId"];
+            /** @description The PHLO's name in the console. */
+            name: string;
+            /** @description When the PHLO was created, as Plivo writes it. */
+            created_on: components["schemas"]["PlivoTimestamp"];
+        };
         /**
          * Multiparty call node
          * @description The multiparty call node of a PHLO, as `GET` returns it. Plivo's page for this request also shows
@@ -179,18 +341,6 @@ export interface components {
             node_type: "multi_party_call";
             /** @description When the node was created, as Plivo writes it. */
             created_on: components["schemas"]["PlivoTimestamp"];
-        };
-        /**
-         * Error
-         * @description The body of every error. It has the same two keys as a success, but `error` holds a message.
-         *     Plivo's messages follow templates such as `"<param> is a mandatory param."` and
-         *     `"Invalid value provided for <param>."`. The official SDKs turn `error` into the exception's
-         *     message.
-         */
-        ErrorResponse: {
-            api_id: components["schemas"]["ApiId"];
-            /** @description What went wrong, in Plivo's words. */
-            error: string;
         };
         /**
          * Multiparty call action
@@ -292,6 +442,19 @@ export interface components {
     };
     responses: {
         /**
+         * @description **Bad request.** The body is not a JSON object, or one of its values is not a string. `error`
+         *     names the key. Nothing was run; fix the request before sending it again. Plivo's page does not say
+         *     whether it checks the keys against the Start node; this contract does not (it cannot know them).
+         */
+        RunBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
          * @description **Authentication failed.** The `Authorization` header is missing, is not HTTP Basic, or holds an
          *     Auth ID and Auth Token that Plivo does not accept. Nothing was dialled.
          */
@@ -392,6 +555,15 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Your Plivo Auth ID: the same value as the user name of the Basic credentials (Plivo's page: "Your
+         *     Auth ID, available on the overview page of the console"). Every official SDK fills it in from the
+         *     credentials, and so does this project's client. It identifies your account, so this project
+         *     treats it as part of the credentials: its errors, logs and the mock's request journal show it as
+         *     `[REDACTED]`.
+         * @example MAXXXXXXXXXXXXXXXXXX
+         */
+        AuthId: components["schemas"]["AuthId"];
+        /**
          * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
          *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
          *     so an identifier can never change the path (no `/`, `.` or `%`).
@@ -427,6 +599,90 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    runPhlo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Your Plivo Auth ID: the same value as the user name of the Basic credentials (Plivo's page: "Your
+                 *     Auth ID, available on the overview page of the console"). Every official SDK fills it in from the
+                 *     credentials, and so does this project's client. It identifies your account, so this project
+                 *     treats it as part of the credentials: its errors, logs and the mock's request journal show it as
+                 *     `[REDACTED]`.
+                 * @example MAXXXXXXXXXXXXXXXXXX
+                 */
+                auth_id: components["parameters"]["AuthId"];
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+            };
+            cookie?: never;
+        };
+        /** @description The Start node's payload. Every value is a string. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PhloRunPayload"];
+            };
+        };
+        responses: {
+            /**
+             * @description The run has started. `api_id` identifies it (Plivo calls it the `phlo_run_id`). The calls it
+             *     places may still be ringing.
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhloRun"];
+                };
+            };
+            400: components["responses"]["RunBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getPhlo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PHLO. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Phlo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
     getMultiPartyCall: {
         parameters: {
             query?: never;

@@ -43,13 +43,15 @@ function compact(schema, components, where) {
     if (keyword === "type" && !INTERPRETED_TYPES.has(value)) {
       throw new Error(`${where}: type ${JSON.stringify(value)} is not implemented by the client's validator`);
     }
-    if (keyword === "additionalProperties" && value !== false) {
-      throw new Error(`${where}: only "additionalProperties: false" is implemented by the client's validator`);
+    if (keyword === "additionalProperties" && (value === true || (value !== false && typeof value !== "object"))) {
+      throw new Error(`${where}: "additionalProperties" must be false or a schema for the client's validator`);
     }
     result[keyword] =
       keyword === "properties"
         ? Object.fromEntries(Object.entries(value).map(([field, sub]) => [field, compact(sub, components, `${where}.${field}`)]))
-        : value;
+        : keyword === "additionalProperties" && value !== false
+          ? compact(value, components, `${where}.additionalProperties`)
+          : value;
   }
   return result;
 }
@@ -126,7 +128,8 @@ export function buildClientContract(bundle) {
     "  pattern?: string;",
     "  required?: readonly string[];",
     "  properties?: Readonly<Record<string, InputSchema>>;",
-    "  additionalProperties?: false;",
+    "  /** false: no other property; a schema: every other property must match it. */",
+    "  additionalProperties?: false | InputSchema;",
     "}",
     "",
     "/** The rules of every request input, from the spec; each one is an InputSchema. */",

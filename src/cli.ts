@@ -16,7 +16,7 @@ const CONTRACT_USAGE = `  plivo-phlo contract [--target mock|live] [--base-url U
       Runs the contract suite on the target (default: PHLO_CONTRACT_TARGET, else mock).
       mock: starts the mock on a free port, unless --base-url names a running one. live: reads
       PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, PHLO_ID, NODE_ID (and PHLO_BASE_URL, PHLO_TRIGGER_SOURCE,
-      PHLO_TO, PHLO_MEMBER_ADDRESS); nothing that places a call unless PHLO_LIVE_PLACE_CALLS=1.
+      PHLO_TO, PHLO_MEMBER_ADDRESS, PHLO_RUN_PAYLOAD); nothing that places a call unless PHLO_LIVE_PLACE_CALLS=1.
       --timeout-ms: the longest wait for one answer (default 30000).
       Exit codes: 0 kept, 1 violated, 2 bad settings or usage, 3 the target could not be reached.`;
 

@@ -81,6 +81,35 @@ export interface MultiPartyCallNode {
   createdOn: Schemas["MultiPartyCall"]["created_on"];
 }
 
+/** What a run of a PHLO needs. The Auth ID in the path is the client's own: it is never typed twice. */
+export interface RunPhloInput {
+  phloId: Schemas["ResourceId"];
+  /**
+   * The Start node's payload: its keys (`from`, `to`, …) exactly as the Start node spells them, each
+   * with a string value. Sent as written (the Node SDK renames keys to snake_case; this client does
+   * not). Leave it out when the Start node defines no payload: then no body is sent.
+   */
+  payload?: Schemas["PhloRunPayload"] | undefined;
+}
+
+/** Plivo's answer to a run: it has started, and its calls may still be ringing. */
+export interface PhloRunResult {
+  /** Identifies this run: Plivo's `phlo_run_id`. */
+  apiId: Schemas["PhloRun"]["api_id"];
+  phloId: Schemas["PhloRun"]["phlo_id"];
+  /** Free text about how the run started; do not parse it. */
+  message: Schemas["PhloRun"]["message"];
+}
+
+/** A PHLO, as Plivo describes it. */
+export interface PhloDetails {
+  apiId: Schemas["Phlo"]["api_id"];
+  phloId: Schemas["Phlo"]["phlo_id"];
+  name: Schemas["Phlo"]["name"];
+  /** As Plivo writes it: `2020-08-01 09:05:11.846982+00:00`. */
+  createdOn: Schemas["Phlo"]["created_on"];
+}
+
 type ActionMethod<Input> = (input: Input, options?: CallOptions) => Promise<MultiPartyCallResult>;
 
 /**
@@ -88,6 +117,13 @@ type ActionMethod<Input> = (input: Input, options?: CallOptions) => Promise<Mult
  * (generated/contract.js); test/client/client-types.test-d.ts checks that these names match them.
  */
 export interface PhloClient {
+  /**
+   * Runs the PHLO: its Start node's flow dials the people into the multiparty call, the call a warm
+   * transfer works on. It places calls, so it is never resent once it may have reached Plivo.
+   */
+  runPhlo(input: RunPhloInput, options?: CallOptions): Promise<PhloRunResult>;
+  /** Reads the PHLO; runs nothing and changes nothing. */
+  getPhlo(input: Pick<RunPhloInput, "phloId">, options?: CallOptions): Promise<PhloDetails>;
   /** U1 brings in U3 (`to`), speaks with U3 privately, then the caller U2 joins U3. */
   warmTransfer: ActionMethod<MultiPartyCallInput>;
   /** The caller U2 is handed to U3 (`to`) at once. */
@@ -110,6 +146,8 @@ export interface PhloClient {
   getMultiPartyCall(input: Pick<MultiPartyCallInput, "phloId" | "nodeId">, options?: CallOptions): Promise<MultiPartyCallNode>;
 }
 
+const RUN_PATH = "/account/{auth_id}/phlo/{phlo_id}" satisfies keyof paths;
+const PHLO_PATH = "/phlo/{phlo_id}" satisfies keyof paths;
 const NODE_PATH = "/phlo/{phlo_id}/multi_party_call/{node_id}" satisfies keyof paths;
 const MEMBER_PATH = `${NODE_PATH}/members/{member_address}` satisfies keyof paths;
 
@@ -168,16 +206,27 @@ function describe(error: unknown): string {
  * const { apiId } = await phlo.warmTransfer({ phloId, nodeId, triggerSource: "12025550000", to: "12025551111" });
  */
 export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
-  const { baseUrl, headers, fetch, redact } = resolveConfig(options);
+  const { authId, baseUrl, headers, fetch, redact } = resolveConfig(options);
   const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? 30_000);
   const requestHeaders = { ...headers, "Content-Type": "application/json" };
 
   /** The URL of `path`, once the ids (and the member address) are checked against the spec. */
   function urlOf(operation: string, path: string, { phloId, nodeId, memberAddress }: Partial<MemberInput>): string {
     assertValid(operation, inputSchemas.ResourceId, phloId, "phlo_id", redact);
-    assertValid(operation, inputSchemas.ResourceId, nodeId, "node_id", redact);
+    if (path != PHLO_PATH) assertValid(operation, inputSchemas.ResourceId, nodeId, "node_id", redact);
     if (path == MEMBER_PATH) assertValid(operation, inputSchemas.Address, memberAddress, "member_address", redact);
     return fillPath(baseUrl + path, { phlo_id: phloId, node_id: nodeId, member_address: memberAddress });
+  }
+
+  /**
+   * The run path: the request's URL, and the same URL as errors show it, with the Auth ID (which
+   * names the account) as `[REDACTED]`. The Auth ID is checked against the spec but never echoed.
+   */
+  function runUrls(phloId: string): { url: string; shown: string } {
+    assertValid("runPhlo", inputSchemas.AuthId, authId, "", () => "[REDACTED]");
+    assertValid("runPhlo", inputSchemas.ResourceId, phloId, "phlo_id", redact);
+    const url = fillPath(baseUrl + RUN_PATH, { auth_id: authId, phlo_id: phloId });
+    return { url, shown: redact(url) };
   }
 
   /**
@@ -189,6 +238,8 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
     body: object | undefined,
     { timeoutMs = defaultTimeoutMs, signal: callerSignal }: CallOptions,
     accept: (json: Record<string, unknown>) => Result | undefined,
+    /** Where the request goes, when `request.url` (what errors show) has a part redacted. */
+    url = request.url,
   ): Promise<Result> {
     // One timer per call (openapi-fetch #2567), covering retries and the reading of the body. A plain
     // timer and controller: AbortSignal.timeout costs more per call than the rest of the client.
@@ -196,7 +247,7 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
     let timedOut = false;
     const timer = setTimeout(() => ((timedOut = true), controller.abort()), checkTimeout(timeoutMs));
     try {
-      const response = await fetch(request.url, {
+      const response = await fetch(url, {
         method: request.method,
         headers: body ? requestHeaders : headers,
         body: body ? JSON.stringify(body) : null,
@@ -237,6 +288,21 @@ export function createPhloClient(options: PhloClientOptions = {}): PhloClient {
     typeof apiId == "string" && error === "" ? { apiId, error } : undefined;
 
   const client: Record<string, unknown> = {
+    runPhlo: async ({ phloId, payload }: RunPhloInput, callOptions: CallOptions = {}) => {
+      const { url, shown } = runUrls(phloId);
+      if (payload !== undefined) assertValid("runPhlo", inputSchemas.PhloRunPayload, payload, "payload", redact);
+      return send({ method: "POST", url: shown }, payload, callOptions, (run) =>
+        typeof run.api_id == "string" && typeof run.phlo_id == "string" && typeof run.message == "string"
+          ? { apiId: run.api_id, phloId: run.phlo_id, message: run.message }
+          : undefined,
+      url);
+    },
+    getPhlo: async (input: Pick<RunPhloInput, "phloId">, callOptions: CallOptions = {}) =>
+      send({ method: "GET", url: urlOf("getPhlo", PHLO_PATH, input) }, undefined, callOptions, (phlo) =>
+        typeof phlo.api_id == "string" && typeof phlo.phlo_id == "string"
+          ? { apiId: phlo.api_id, phloId: phlo.phlo_id, name: phlo.name, createdOn: phlo.created_on }
+          : undefined,
+      ),
     getMultiPartyCall: async (input: MemberInput, callOptions: CallOptions = {}) =>
       send({ method: "GET", url: urlOf("getMultiPartyCall", NODE_PATH, input) }, undefined, callOptions, (node) =>
         typeof node.api_id == "string" && typeof node.node_id == "string"

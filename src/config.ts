@@ -21,6 +21,8 @@ export interface SharedOptions {
 }
 
 export interface Credentials {
+  /** The Auth ID: the PHLO run path names the account with it. */
+  authId: string;
   /** The `Authorization` header value. */
   authorization: string;
   /** `text` with every form of the credentials replaced by `[REDACTED]` (src/redact.ts): applied to anything the server sends back. */
@@ -37,7 +39,7 @@ export function resolveCredentials(authId: string | undefined, authToken: string
     const [field, variable] = id ? ["authToken", "PLIVO_AUTH_TOKEN"] : ["authId", "PLIVO_AUTH_ID"];
     throw new PhloValidationError(`No ${field}: pass it to createPhloClient or set ${variable}.`, { field, rule: "required" });
   }
-  return { authorization: `Basic ${btoa(`${id}:${token}`)}`, redact: redactor(id, token) };
+  return { authId: id, authorization: `Basic ${btoa(`${id}:${token}`)}`, redact: redactor(id, token) };
 }
 
 /** Hosts where plain http cannot carry the credentials over a network. */
@@ -71,9 +73,10 @@ export function checkBaseUrl(baseUrl: string): string {
 
 /** Everything both clients derive from the options, checked once. */
 export function resolveConfig(options: SharedOptions) {
-  const { authorization, redact } = resolveCredentials(options.authId, options.authToken);
+  const { authId, authorization, redact } = resolveCredentials(options.authId, options.authToken);
   const fetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
+    authId,
     redact,
     baseUrl: checkBaseUrl(options.baseUrl ?? defaultServerUrl),
     headers: { Authorization: authorization, "User-Agent": options.userAgent ?? "plivo-phlo-openapi" },

@@ -8,6 +8,9 @@ export type {
   MultiPartyCallResult,
   PhloClient,
   PhloClientOptions,
+  PhloDetails,
+  PhloRunResult,
+  RunPhloInput,
 } from "./client.js";
 export { createPhloRawClient, type PhloRawClient } from "./raw.js";
 export type { SharedOptions } from "./config.js";

@@ -11,6 +11,8 @@ export const callerName = (wireName: string) => wireName.replace(/_(\w)/g, (_, l
 interface Violation {
   /** The wire name of the field at fault. */
   field: string;
+  /** The field is a key the caller chose (a PHLO run's payload): shown as written, not camelCased. */
+  verbatim?: boolean;
   /** The JSON Schema keyword it breaks. */
   rule: string;
   schema: InputSchema;
@@ -39,11 +41,15 @@ function firstViolation(schema: InputSchema, value: unknown, field: string): Vio
     }
     for (const name in object) {
       const property = schema.properties?.[name];
+      const { additionalProperties: others } = schema;
       const violation = property
         ? firstViolation(property, object[name], name)
-        : schema.additionalProperties === false
+        : others === false
           ? { field: name, rule: "additionalProperties", schema, value: object[name] }
-          : undefined;
+          : others
+            ? firstViolation(others, object[name], field ? `${field}.${name}` : name)
+            : undefined;
+      if (violation && !property && others) violation.verbatim = true;
       if (violation) return violation;
     }
   }
@@ -73,7 +79,7 @@ export function assertValid(
   const violation = firstViolation(schema, value, field);
   if (violation) {
     const { rule, schema: broken } = violation;
-    const name = callerName(violation.field);
+    const name = violation.verbatim ? violation.field : callerName(violation.field);
     const title = broken.title ?? "value";
     const limit = broken[rule as keyof InputSchema];
     // "to must be a valid phone number or SIP endpoint (got "12 34"; rule pattern ^(?:…)$)"

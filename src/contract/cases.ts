@@ -1,5 +1,7 @@
 // The contract cases, generated from the spec: nothing here names a field, a status or an example,
-// except `action`, the body field whose enum makes the client's methods (as in src/client.ts).
+// except `action`, the body field whose enum makes the client's methods (as in src/client.ts), and
+// `auth_id`, the path parameter the client fills from the credentials. A free-form body (no
+// properties, only `additionalProperties`: a PHLO run's Start-node payload) is the client's `payload`.
 // Positive cases come from the request examples, per-status cases from the response examples, and
 // the negative matrix from the schemas' keywords (required, type, enum, pattern, maxLength,
 // additionalProperties), the security scheme and the methods a path does not define.
@@ -27,7 +29,7 @@ export interface ContractCase {
   /** The statuses that pass, or any client error for a request the spec has no operation for. */
   expected: number[] | "4xx";
   /** For a client case: the client method and its input. */
-  client?: { method: string; input: Record<string, string> };
+  client?: { method: string; input: Record<string, unknown> };
   /** Why the case is not sent (live safety, missing settings). */
   skip?: string;
 }
@@ -42,7 +44,20 @@ export interface TargetValues {
   placeCalls: boolean;
   /** Live only: why requests that act cannot be sent even with the opt-in (unset addresses). */
   missingForActions?: string | undefined;
+  /** Live only: the body of a free-form request (a PHLO run's Start-node payload), from PHLO_RUN_PAYLOAD. */
+  payload?: Record<string, string> | undefined;
 }
+
+export const RUN_PAYLOAD_VARIABLE = "PHLO_RUN_PAYLOAD";
+
+/** The client fills this path parameter from its credentials: it is no input of a client method. */
+const CREDENTIAL_PARAMETER = "auth_id";
+
+/** A body whose keys are the caller's (only `additionalProperties`): the client takes it as `payload`. */
+const isFreeForm = (operation: Operation) => {
+  const schema = operation.requestBody && deref(operation.requestBody.schema);
+  return !!schema && !schema.properties && typeof schema.additionalProperties == "object";
+};
 
 /** The spec's defaults for a target: the parameters' and bodies' own examples. */
 export const specParams = (): Record<string, string> =>
@@ -83,17 +98,18 @@ const stringify = (value: unknown) => JSON.stringify(value);
 /** The body every case of `operation` starts from: its first request example, with the target's addresses. */
 function baseBody(operation: Operation, values: TargetValues): Record<string, unknown> | undefined {
   const [example] = Object.values(operation.requestBody?.examples ?? {});
-  return example === undefined ? undefined : withTargetFields(example as Record<string, unknown>, values);
+  return example === undefined ? undefined : targetBody(operation, example as Record<string, unknown>, values);
 }
 
-const withTargetFields = (body: Record<string, unknown>, { fields }: TargetValues) =>
-  Object.fromEntries(Object.entries(body).map(([key, value]) => [key, fields[key] ?? value]));
+/** An example body with the target's values: its addresses, or its whole payload for a free-form body. */
+const targetBody = (operation: Operation, body: Record<string, unknown>, { fields, payload }: TargetValues) =>
+  isFreeForm(operation) ? (payload ?? body) : Object.fromEntries(Object.entries(body).map(([key, value]) => [key, fields[key] ?? value]));
 
 function positiveCases(operation: Operation, values: TargetValues): ContractCase[] {
   const status = successStatus(operation);
   const examples = Object.entries(operation.requestBody?.examples ?? { "": undefined });
   return examples.map(([name, example]): ContractCase => {
-    const body = example === undefined ? undefined : stringify(withTargetFields(example as Record<string, unknown>, values));
+    const body = example === undefined ? undefined : stringify(targetBody(operation, example as Record<string, unknown>, values));
     return { ...request(operation, values), name: `${operation.operationId} ${name || "request"}`, kind: "positive", expected: [status], ...(body === undefined ? {} : { body }) };
   });
 }
@@ -109,12 +125,13 @@ function clientCases(operation: Operation, values: TargetValues): ContractCase[]
   const schema = operation.requestBody && deref(operation.requestBody.schema);
   const properties = (schema?.properties ?? {}) as Record<string, JsonSchema>;
   const actions = properties.action ? (deref(properties.action).enum as string[]) : [undefined];
-  const examples = Object.values(operation.requestBody?.examples ?? {}).map((example) => withTargetFields(example as Record<string, unknown>, values));
+  const examples = Object.values(operation.requestBody?.examples ?? {}).map((example) => targetBody(operation, example as Record<string, unknown>, values));
   return actions.map((action) => {
     const body = examples.find((example) => example.action == action) ?? examples[0] ?? {};
-    const input: Record<string, string> = {};
-    for (const { name } of operation.pathParameters) input[callerName(name)] = values.params[name]!;
-    for (const [field, value] of Object.entries(body)) if (field != "action") input[callerName(field)] = String(value);
+    const input: Record<string, unknown> = {};
+    for (const { name } of operation.pathParameters) if (name != CREDENTIAL_PARAMETER) input[callerName(name)] = values.params[name]!;
+    if (isFreeForm(operation)) input.payload = body;
+    else for (const [field, value] of Object.entries(body)) if (field != "action") input[callerName(field)] = String(value);
     const method = action ? callerName(action) : operation.operationId;
     const sent = action ? { body: stringify({ ...body, action }) } : {};
     return { ...request(operation, values), ...sent, name: `${operation.operationId} client.${method}() returns the typed result`, kind: "client", expected: [successStatus(operation)], client: { method, input } };
@@ -207,6 +224,10 @@ function negativeCases(operation: Operation, values: TargetValues): ContractCase
       for (const [rule, value] of brokenStrings(fieldSchema, false)) invalidBody(`body ${field} breaks ${rule} (${show(value, 24)})`, { ...body, [field]: value });
     }
     if (schema.additionalProperties === false) invalidBody("body with an undocumented field", { ...body, undocumented_field: "x" });
+    else if (typeof schema.additionalProperties == "object") {
+      const others = deref(schema.additionalProperties);
+      invalidBody("body value of the wrong type", { ...body, any_key: WRONG_TYPE[others.type as string] });
+    }
     invalidBody("body that is a JSON array", [body]);
     add("body that is not JSON", { body: stringify(body).slice(0, -1) }, badRequest);
     add("body sent as text/plain", { headers: { "Content-Type": "text/plain" } }, badRequest);
@@ -276,7 +297,11 @@ function makeLiveSafe(contractCase: ContractCase, values: TargetValues): Contrac
   if (contractCase.kind == "positive" || contractCase.kind == "client") {
     const skip = !values.placeCalls
       ? `it places a call or changes a member on the live API; set ${PLACE_CALLS_VARIABLE}=1 to send it`
-      : values.missingForActions;
+      : contractCase.operation && isFreeForm(contractCase.operation)
+        ? values.payload
+          ? undefined
+          : `it needs ${RUN_PAYLOAD_VARIABLE} (the Start node's payload as a JSON object of strings, {} for none)`
+        : values.missingForActions;
     return skip ? { ...contractCase, skip } : contractCase;
   }
   const unknownIds = Object.fromEntries(

@@ -141,7 +141,7 @@ async function runClientCase(contractCase: ContractCase, { baseUrl, credentials,
     },
   });
   const { method, input } = contractCase.client!;
-  const call = client[method as keyof PhloClient] as (input: Record<string, string>) => Promise<unknown>;
+  const call = client[method as keyof PhloClient] as (input: Record<string, unknown>) => Promise<unknown>;
   const violations: Violation[] = [];
   try {
     violations.push(...resultViolations(contractCase, await call(input)));

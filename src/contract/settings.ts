@@ -2,7 +2,7 @@
 // addresses of a real PHLO for the live API, and the opt-in that lets the suite place calls.
 import { defaultServerUrl } from "../../generated/contract.js";
 import { checkBaseUrl } from "../config.js";
-import { PLACE_CALLS_VARIABLE, specParams, type Target, type TargetValues } from "./cases.js";
+import { PLACE_CALLS_VARIABLE, RUN_PAYLOAD_VARIABLE, specParams, type Target, type TargetValues } from "./cases.js";
 import type { Credentials } from "./runner.js";
 
 export type Environment = Record<string, string | undefined>;
@@ -17,6 +17,7 @@ export const LIVE_VARIABLES = {
   triggerSource: "PHLO_TRIGGER_SOURCE",
   to: "PHLO_TO",
   memberAddress: "PHLO_MEMBER_ADDRESS",
+  runPayload: RUN_PAYLOAD_VARIABLE,
 } as const;
 
 /** Credentials the mock is sent: it cannot check them, and real ones have no business there. */
@@ -71,6 +72,7 @@ export function liveSettings(env: Environment, baseUrl?: string): LiveSettings {
   if (reason) throw new ContractSettingsError(reason);
   const { authId, authToken, phloId, nodeId, triggerSource, to, memberAddress } = LIVE_VARIABLES;
   const addresses = [triggerSource, to, memberAddress].filter((name) => !env[name]);
+  const payload = runPayload(env[RUN_PAYLOAD_VARIABLE]);
   return {
     baseUrl:
       baseUrl !== undefined
@@ -81,12 +83,29 @@ export function liveSettings(env: Environment, baseUrl?: string): LiveSettings {
     credentials: { authId: env[authId]!, authToken: env[authToken]! },
     values: {
       target: "live",
-      params: { ...specParams(), phlo_id: env[phloId]!, node_id: env[nodeId]!, ...(env[memberAddress] ? { member_address: env[memberAddress] } : {}) },
+      params: { ...specParams(), auth_id: env[authId]!, phlo_id: env[phloId]!, node_id: env[nodeId]!, ...(env[memberAddress] ? { member_address: env[memberAddress] } : {}) },
       fields: { ...(env[to] ? { to: env[to] } : {}), ...(env[triggerSource] ? { trigger_source: env[triggerSource] } : {}) },
       placeCalls: env[PLACE_CALLS_VARIABLE] == "1",
       missingForActions: addresses.length ? `it needs ${addresses.join(", ")} (the addresses of a live call)` : undefined,
+      ...(payload ? { payload } : {}),
     },
   };
 }
 
-export const mockValues = (): TargetValues => ({ target: "mock", params: specParams(), fields: {}, placeCalls: false });
+/** PHLO_RUN_PAYLOAD: a JSON object of strings; anything else is a settings error that names the variable. */
+function runPayload(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined || text === "") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Reported below.
+  }
+  if (!value || typeof value != "object" || Array.isArray(value) || Object.values(value).some((item) => typeof item != "string")) {
+    throw new ContractSettingsError(`${RUN_PAYLOAD_VARIABLE} must be a JSON object of strings, e.g. {"from":"+14155550100","to":"+14155550111"}`);
+  }
+  return value as Record<string, string>;
+}
+
+/** The mock's values: the spec's examples, and the mock credentials' Auth ID, as the client fills it in. */
+export const mockValues = (): TargetValues => ({ target: "mock", params: { ...specParams(), auth_id: MOCK_CREDENTIALS.authId }, fields: {}, placeCalls: false });

@@ -172,6 +172,11 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
       const { output } = await documented(401);
       return send(response, output.statusCode, output.headers ?? {}, output.body);
     }
+    // JSON `null` is a body, and no object: Prism would take it for none, which a PHLO run (whose body
+    // is optional) accepts. Every POST of the spec takes an object.
+    if (input.body === null && input.method === "post") {
+      return send(response, 400, {}, { api_id: randomUUID(), error: "Invalid request body: it must be a JSON object." });
+    }
     const answer = await askPrism(input, mockConfig({ dynamic: false }));
     const [violation] = answer.validations.input.filter(({ severity }) => severity === 0);
     if (violation && answer.output.statusCode < 500) {

@@ -1,6 +1,6 @@
 // The compiler refuses what the spec refuses: these lines fail the run if a type loosens.
 import { describe, expectTypeOf, it } from "vitest";
-import { createPhloClient, createPhloRawClient, type components, type MultiPartyCallNode, type MultiPartyCallResult, type PhloClient } from "../../src/index.js";
+import { createPhloClient, createPhloRawClient, type components, type MultiPartyCallNode, type MultiPartyCallResult, type PhloClient, type PhloDetails, type PhloRunResult } from "../../src/index.js";
 
 const client = createPhloClient({ authId: "MA", authToken: "t" });
 const raw = createPhloRawClient({ authId: "MA", authToken: "t" });
@@ -44,9 +44,21 @@ describe("client types", () => {
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 
 describe("the client's methods follow the spec", () => {
-  it("has one method per action of the spec (node and member), plus getMultiPartyCall", () => {
+  it("has one method per action of the spec (node and member), plus the operations without an action", () => {
     type SpecActions = components["schemas"]["MultiPartyCallAction"] | components["schemas"]["MemberAction"];
-    expectTypeOf<Exclude<keyof PhloClient, "getMultiPartyCall">>().toEqualTypeOf<CamelCase<SpecActions>>();
+    expectTypeOf<Exclude<keyof PhloClient, "getMultiPartyCall" | "runPhlo" | "getPhlo">>().toEqualTypeOf<CamelCase<SpecActions>>();
+  });
+
+  it("runPhlo takes the PHLO and a payload of strings, never the Auth ID; getPhlo returns the typed PHLO", () => {
+    void client.runPhlo({ phloId: "p", payload: { from: "14155550100", to: "14155550111" } });
+    void client.runPhlo({ phloId: "p" });
+    // @ts-expect-error every payload value is a string
+    void client.runPhlo({ phloId: "p", payload: { from: 14155550100 } });
+    // @ts-expect-error the Auth ID comes from the credentials
+    void client.runPhlo({ phloId: "p", authId: "MA" });
+    expectTypeOf(client.runPhlo({ phloId: "p" })).resolves.toEqualTypeOf<PhloRunResult>();
+    expectTypeOf(client.getPhlo({ phloId: "p" })).resolves.toEqualTypeOf<PhloDetails>();
+    expectTypeOf<PhloRunResult["apiId"]>().toEqualTypeOf<string>();
   });
 
   it("member actions need a member address; getMultiPartyCall returns the typed node", () => {

@@ -40,7 +40,8 @@ describe.each(operations)("cases of $operationId", (operation) => {
     expect(positives.filter((contractCase) => !contractCase.path.endsWith("/")).map((contractCase) => contractCase.name.split(" ")[1])).toEqual(examples);
     // And once as the SDKs send it: with a trailing slash.
     expect(positives.filter((contractCase) => contractCase.path == `${operation.path}/`)).toHaveLength(1);
-    const actions = body ? (deref<JsonObject>((body.properties as JsonObject).action).enum as string[]) : [operation.operationId];
+    const action = (body?.properties as JsonObject | undefined)?.action;
+    const actions = action ? (deref<JsonObject>(action).enum as string[]) : [operation.operationId];
     expect(of(mock, operation.operationId, "client")).toHaveLength(actions.length);
   });
 
@@ -52,8 +53,10 @@ describe.each(operations)("cases of $operationId", (operation) => {
       expect(names.filter((name) => name.includes(`${parameter.name} breaks pattern`))).toHaveLength(1);
     }
     if (!body) return;
-    for (const field of body.required as string[]) expect(names).toContain(`${operation.operationId} body without ${field} → 400`);
-    for (const [field, property] of Object.entries(body.properties as JsonObject)) {
+    for (const field of (body.required ?? []) as string[]) expect(names).toContain(`${operation.operationId} body without ${field} → 400`);
+    // A free-form body (a PHLO run's payload): one value of another type than its values' schema.
+    if (typeof body.additionalProperties == "object") expect(names).toContain(`${operation.operationId} body value of the wrong type → 400`);
+    for (const [field, property] of Object.entries((body.properties ?? {}) as JsonObject)) {
       expect(names).toContain(`${operation.operationId} body ${field} of the wrong type → 400`);
       if (deref<JsonObject>(property).enum) expect(names.some((name) => name.startsWith(`${operation.operationId} body ${field} breaks enum`))).toBe(true);
     }
@@ -98,11 +101,11 @@ describe("live planning", () => {
     expect(live.filter((contractCase) => contractCase.kind == "positive" || contractCase.kind == "client").every((contractCase) => contractCase.skip || contractCase.method == "GET")).toBe(true);
     // What it still sends to the real node: reads only. Bad credentials on a POST go to unknown ids.
     expect(sent.filter(realIds).every((contractCase) => contractCase.method == "GET")).toBe(true);
-    expect(sent.filter((contractCase) => contractCase.auth == "wrong-credentials").map((contractCase) => `${contractCase.method} ${realIds(contractCase)}`).sort()).toEqual(["GET true", "POST false", "POST false"]);
+    expect(sent.filter((contractCase) => contractCase.auth == "wrong-credentials").map((contractCase) => `${contractCase.method} ${realIds(contractCase)}`).sort()).toEqual(["GET true", "GET true", "POST false", "POST false", "POST false"]);
   });
 
   it("with PHLO_LIVE_PLACE_CALLS=1, sends the positive cases to the real node, or says which address is missing", () => {
-    const optedIn = contractCases(liveSettings({ ...liveEnv, PHLO_LIVE_PLACE_CALLS: "1", PHLO_TO: "+14155550101", PHLO_TRIGGER_SOURCE: "+14155550102" }).values);
+    const optedIn = contractCases(liveSettings({ ...liveEnv, PHLO_LIVE_PLACE_CALLS: "1", PHLO_TO: "+14155550101", PHLO_TRIGGER_SOURCE: "+14155550102", PHLO_RUN_PAYLOAD: '{"from":"+14155550102"}' }).values);
     const positives = optedIn.filter((contractCase) => contractCase.kind == "positive" && !contractCase.skip);
     expect(positives.length).toBeGreaterThan(0);
     expect(positives.every((contractCase) => realIds(contractCase))).toBe(true);
@@ -110,6 +113,17 @@ describe("live planning", () => {
     expect(optedIn.filter((contractCase) => !contractCase.skip && acts(contractCase) && realIds(contractCase)).every((contractCase) => ["positive", "client"].includes(contractCase.kind))).toBe(true);
     expect(positives.filter((contractCase) => contractCase.body).every((contractCase) => !contractCase.body!.includes("12025551111"))).toBe(true);
     const withoutAddresses = contractCases(liveSettings({ ...liveEnv, PHLO_LIVE_PLACE_CALLS: "1" }).values);
-    expect(withoutAddresses.find((contractCase) => contractCase.kind == "positive" && contractCase.method == "POST")?.skip).toMatch(/PHLO_TRIGGER_SOURCE, PHLO_TO/);
+    expect(withoutAddresses.find((contractCase) => contractCase.kind == "positive" && contractCase.operation?.operationId == "updateMultiPartyCall")?.skip).toMatch(/PHLO_TRIGGER_SOURCE, PHLO_TO/);
+    // A run needs the Start node's payload; without it, it is skipped with the variable's name.
+    expect(withoutAddresses.filter((contractCase) => contractCase.operation?.operationId == "runPhlo" && ["positive", "client"].includes(contractCase.kind)).every((c) => c.skip?.includes("PHLO_RUN_PAYLOAD"))).toBe(true);
+    const runs = optedIn.filter((contractCase) => contractCase.operation?.operationId == "runPhlo" && contractCase.kind == "positive" && !contractCase.skip);
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((c) => c.body == '{"from":"+14155550102"}')).toBe(true);
+  });
+
+  it("refuses a PHLO_RUN_PAYLOAD that is not a JSON object of strings, naming the variable", () => {
+    for (const bad of ["{", "[]", '{"from":1}', "null"]) {
+      expect(() => liveSettings({ ...liveEnv, PHLO_RUN_PAYLOAD: bad })).toThrow(/^PHLO_RUN_PAYLOAD must be a JSON object of strings/);
+    }
   });
 });

@@ -20,7 +20,7 @@ describe("plivo-phlo contract --target live against a local Plivo that drifts", 
   beforeAll(async () => {
     // The node read answers `created_on` as a number and echoes the token as its `api_id`.
     fake = await startFakePlivo((request, reply) =>
-      reply.status == 200 ? { ...reply, text: JSON.stringify({ ...JSON.parse(reply.text), created_on: 1596272711, api_id: AUTH_TOKEN }) } : reply,
+      reply.status == 200 && request.url.includes("/multi_party_call/") ? { ...reply, text: JSON.stringify({ ...JSON.parse(reply.text), created_on: 1596272711, api_id: AUTH_TOKEN }) } : reply,
     );
   });
   afterAll(() => fake.close());

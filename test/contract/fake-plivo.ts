@@ -48,11 +48,38 @@ const error = (status: number, message: string) => json(status, { api_id: random
 const bodySchema = (path: string) =>
   deref<JsonObject>(deref<{ content: Record<string, { schema: unknown }> }>(deref<JsonObject>(deref<JsonObject>((bundle.paths as JsonObject)[path]).post).requestBody).content["application/json"]!.schema);
 
+const RUN = "/account/{auth_id}/phlo/{phlo_id}";
 const NODE = "/phlo/{phlo_id}/multi_party_call/{node_id}";
 const MEMBER = `${NODE}/members/{member_address}`;
 
+/** The PHLO run (`/account/{auth_id}/phlo/{phlo_id}`) and the PHLO read (`/phlo/{phlo_id}`). */
+function answerPhlo(request: Received, pathname: string): { reply: Reply; acted: boolean } | undefined {
+  const match = /^\/v1(?:\/account\/([^/]+))?\/phlo\/([^/]+)\/?$/.exec(pathname);
+  if (!match) return undefined;
+  if (request.headers.authorization != `Basic ${BASIC_CREDENTIAL}`) return { reply: error(401, "Authentication failed."), acted: false };
+  const [, account, phloId] = match;
+  const run = account !== undefined;
+  if (request.method != (run ? "POST" : "GET")) return { reply: error(405, "Method not allowed."), acted: false };
+  if (phloId != LIVE.phloId || (run && account != AUTH_ID)) return { reply: error(404, "Invalid PHLO ID, PHLO not deployed."), acted: false };
+  if (!run) return { reply: json(200, { ...specExample<JsonObject>("PhloDetails"), api_id: randomUUID(), phlo_id: phloId }), acted: false };
+  let body: unknown = {};
+  if (request.body) {
+    if (!request.headers["content-type"]?.startsWith("application/json")) return { reply: error(400, "Content type must be application/json."), acted: false };
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      return { reply: error(400, "Invalid JSON."), acted: false };
+    }
+  }
+  const [problem] = violations(bodySchema(RUN), body);
+  if (problem) return { reply: error(400, `Invalid request: ${problem}`), acted: false };
+  return { reply: json(201, { api_id: randomUUID(), phlo_id: phloId, message: "started" }), acted: true };
+}
+
 function answer(request: Received): { reply: Reply; acted: boolean } {
   const url = new URL(request.url, "http://fake");
+  const phlo = answerPhlo(request, url.pathname);
+  if (phlo) return phlo;
   const match = /^\/v1\/phlo\/([^/]+)\/multi_party_call\/([^/]+)(?:\/members\/([^/]+))?\/?$/.exec(url.pathname);
   if (!match) return { reply: error(404, "Not found."), acted: false };
   if (request.headers.authorization != `Basic ${BASIC_CREDENTIAL}`) return { reply: error(401, "Authentication failed."), acted: false };

@@ -1,5 +1,6 @@
 // The live lane: its machinery against a local stand-in for Plivo (always, no network), and against
 // the real API only when a consumer's CI provides the credentials.
+import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acts, describeViolation, junitXml, liveSkipReason, runContractSuite, summary, unreachable, type ContractReport } from "../../src/contract/index.js";
 import { UNREACHABLE_AFTER } from "../../src/contract/runner.js";
@@ -34,20 +35,33 @@ describe("live lane against a local Plivo that keeps the contract", () => {
 
   it("sends the positive cases, member actions included, only with PHLO_LIVE_PLACE_CALLS=1", async () => {
     fake.received.length = 0;
-    const report = await runContractSuite({ target: "live", env: liveEnv(fake.baseUrl, { PHLO_LIVE_PLACE_CALLS: "1" }) });
+    const runPayload = { from: LIVE.triggerSource, to: LIVE.to };
+    const report = await runContractSuite({ target: "live", env: liveEnv(fake.baseUrl, { PHLO_LIVE_PLACE_CALLS: "1", PHLO_RUN_PAYLOAD: JSON.stringify(runPayload) }) });
     const skipped = withOutcome(report, "skipped");
     expect(withOutcome(report, "failed").map((result) => result.name)).toEqual([]);
     expect(skipped.map((result) => result.reason)).toEqual(expect.arrayContaining([expect.stringContaining("mock only")]));
     // Skipped with the opt-in: the statuses only the mock can be asked for, requests already sent
     // once, and the trailing-slash form of a request that acts.
     expect(skipped.map((result) => result.reason).filter((reason) => !/mock only|sent once|trailing slash with the read/.test(reason ?? ""))).toEqual([]);
-    const bodies = fake.acted.map((request) => JSON.parse(request.body) as { action: string; to?: string });
+    // The PHLO runs with PHLO_RUN_PAYLOAD, once per distinct request.
+    const runs = fake.acted.filter((request) => request.url.includes("/account/"));
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((request) => isDeepStrictEqual(JSON.parse(request.body), runPayload))).toBe(true);
+    const bodies = fake.acted.filter((request) => !runs.includes(request)).map((request) => JSON.parse(request.body) as { action: string; to?: string });
     expect(new Set(bodies.map((body) => body.action))).toEqual(
       new Set(["warm_transfer", "cold_transfer", "call", "abort_transfer", "resume_call", "hold", "unhold", "hangup", "voicemail_drop"]),
     );
     // The live call's addresses, not the spec's examples.
     expect(bodies.filter((body) => body.to).every((body) => body.to == LIVE.to)).toBe(true);
     expect(fake.acted.filter((request) => request.url.includes("/members/")).every((request) => request.url.endsWith(`/members/${LIVE.member}`))).toBe(true);
+  }, 60_000);
+
+  it("skips the PHLO run, with the reason, when PHLO_RUN_PAYLOAD is not set", async () => {
+    const report = await runContractSuite({ target: "live", env: liveEnv(fake.baseUrl, { PHLO_LIVE_PLACE_CALLS: "1" }) });
+    const run = report.results.filter((result) => /^runPhlo (runPhlo|client\.)/.test(result.name));
+    expect(run.length).toBeGreaterThan(0);
+    expect(run.every((result) => result.outcome == "skipped")).toBe(true);
+    expect(run.some((result) => /PHLO_RUN_PAYLOAD/.test(result.reason ?? ""))).toBe(true);
   }, 60_000);
 });
 

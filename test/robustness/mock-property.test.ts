@@ -57,24 +57,36 @@ const anyValue = fc.oneof(
   fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
 );
 
-/** Bodies the operation's schema refuses: a required field left out, a field broken, an unknown key, not an object. */
+/** Bodies the operation's schema refuses: a required field left out, a field broken, an unknown key or a bad value under a free key, not an object. */
 function invalidBodies(operation: Operation): fc.Arbitrary<[string, string]> {
-  const schema = deref<{ required: string[]; properties: Record<string, unknown> }>(operation.requestBody!.schema);
+  const schema = deref<{ required?: string[]; properties?: Record<string, unknown> }>(operation.requestBody!.schema);
   const valid = firstExample(operation.requestBody) as Record<string, unknown>;
-  const fields = Object.keys(schema.properties);
+  const fields = Object.keys(schema.properties ?? {});
+  const required = schema.required ?? [];
+  const invalid = (body: unknown) => !isValid(operation.requestBody!.schema, body);
   return fc
     .oneof(
-      fc.constantFrom(...schema.required).map((field): [string, unknown] => {
-        const body = { ...valid };
-        delete body[field];
-        return [`${field} missing`, body];
-      }),
-      fc.constantFrom(...fields).chain((field) =>
-        anyValue.filter((value) => !isValid(deref(schema.properties[field]), value)).map((value): [string, unknown] => [`${field} invalid`, { ...valid, [field]: value }]),
-      ),
+      ...(required.length
+        ? [
+            fc.constantFrom(...required).map((field): [string, unknown] => {
+              const body = { ...valid };
+              delete body[field];
+              return [`${field} missing`, body];
+            }),
+          ]
+        : []),
+      ...(fields.length
+        ? [
+            fc.constantFrom(...fields).chain((field) =>
+              anyValue.filter((value) => !isValid(deref(schema.properties![field]), value)).map((value): [string, unknown] => [`${field} invalid`, { ...valid, [field]: value }]),
+            ),
+          ]
+        : []),
+      // An unknown key where the schema allows none, or a key of a free-form body (a PHLO run's payload) with a value it refuses.
       fc
         .tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !fields.includes(key) && key != "__proto__"), anyValue)
-        .map(([key, value]): [string, unknown] => [`unknown key ${JSON.stringify(key)}`, { ...valid, [key]: value }]),
+        .map(([key, value]): [string, unknown] => [`unknown key ${JSON.stringify(key)}`, { ...valid, [key]: value }])
+        .filter(([, body]) => invalid(body)),
       fc.oneof(fc.array(anyValue, { maxLength: 3 }), fc.integer(), fc.string(), fc.constant(null)).map((value): [string, unknown] => ["not an object", value]),
     )
     .map(([fault, body]) => [fault, JSON.stringify(body)]);
