@@ -4,6 +4,36 @@
  */
 
 export interface paths {
+    "/phlo/{phlo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a PHLO
+         * @description Returns the PHLO's id, name and creation time. It runs nothing and changes nothing, so it is the
+         *     safe way to check a `phlo_id` (Plivo's overview page uses it as its first example). The Python
+         *     SDK sends this request, with a trailing slash, before any action (`phlo.get(phlo_id)`).
+         */
+        get: operations["getPhlo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/account/{auth_id}/phlo/{phlo_id}": {
         parameters: {
             query?: never;
@@ -53,36 +83,6 @@ export interface paths {
          *     - PHP adds an `authId` header; nothing reads it.
          */
         post: operations["runPhlo"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/phlo/{phlo_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
-                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
-                 *     so an identifier can never change the path (no `/`, `.` or `%`).
-                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
-                 */
-                phlo_id: components["parameters"]["PhloId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Retrieve a PHLO
-         * @description Returns the PHLO's id, name and creation time. It runs nothing and changes nothing, so it is the
-         *     safe way to check a `phlo_id` (Plivo's overview page uses it as its first example). The Python
-         *     SDK sends this request, with a trailing slash, before any action (`phlo.get(phlo_id)`).
-         */
-        get: operations["getPhlo"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -222,14 +222,6 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * Auth ID
-         * @description Your Plivo Auth ID (`MA…` for an account, `SA…` for a subaccount), the user name of the Basic
-         *     credentials. Letters and digits only, so it can never change the path. This project's client
-         *     fills it in from the credentials, so it is never typed twice.
-         * @example MAXXXXXXXXXXXXXXXXXX
-         */
-        AuthId: string;
-        /**
          * Resource ID
          * @description A PHLO or node identifier: 1 to 64 letters, digits, `-` or `_`, starting with a letter or digit.
          *     UUIDs (`73d6ab01-a2f6-4a84-850f-21e1d46b30bf`) and 24-hex-digit ids both fit.
@@ -237,6 +229,55 @@ export interface components {
          * @example 5c698012954a4399a455eadd
          */
         ResourceId: string;
+        /**
+         * API request ID
+         * Format: uuid
+         * @description Plivo's identifier for this API request. Quote it when you contact Plivo support about a call.
+         * @example faad0293-f5f0-487e-8ff7-b45ba6c45b25
+         */
+        ApiId: string;
+        /**
+         * Plivo timestamp
+         * @description A time as Plivo writes it: `2020-08-01 09:05:11.846982+00:00`, a space between date and time,
+         *     up to six digits of fractions and a UTC offset. It is not RFC 3339 (no `T`, no `Z`), so the
+         *     pattern rejects an ISO value like `2020-08-01T09:05:11Z`: a server that starts sending one has
+         *     changed the contract.
+         * @example 2020-08-01 09:05:11.846982+00:00
+         */
+        PlivoTimestamp: string;
+        /**
+         * PHLO
+         * @description A PHLO, as `GET /phlo/{phlo_id}` returns it (the official SDKs' fixtures and Plivo's overview
+         *     page). It says nothing about the PHLO's nodes or runs.
+         */
+        Phlo: {
+            api_id: components["schemas"]["ApiId"];
+            phlo_id: components["schemas"]["ResourceId"];
+            /** @description The PHLO's name in the console. */
+            name: string;
+            /** @description When the PHLO was created, as Plivo writes it. */
+            created_on: components["schemas"]["PlivoTimestamp"];
+        };
+        /**
+         * Error
+         * @description The body of every error. It has the same two keys as a success, but `error` holds a message.
+         *     Plivo's messages follow templates such as `"<param> is a mandatory param."` and
+         *     `"Invalid value provided for <param>."`. The official SDKs turn `error` into the exception's
+         *     message.
+         */
+        ErrorResponse: {
+            api_id: components["schemas"]["ApiId"];
+            /** @description What went wrong, in Plivo's words. */
+            error: string;
+        };
+        /**
+         * Auth ID
+         * @description Your Plivo Auth ID (`MA…` for an account, `SA…` for a subaccount), the user name of the Basic
+         *     credentials. Letters and digits only, so it can never change the path. This project's client
+         *     fills it in from the credentials, so it is never typed twice.
+         * @example MAXXXXXXXXXXXXXXXXXX
+         */
+        AuthId: string;
         /**
          * PHLO run payload
          * @description The values the PHLO's Start node expects: its keys are the ones you defined in the Start node's
@@ -260,13 +301,6 @@ export interface components {
             [key: string]: string;
         };
         /**
-         * API request ID
-         * Format: uuid
-         * @description Plivo's identifier for this API request. Quote it when you contact Plivo support about a call.
-         * @example faad0293-f5f0-487e-8ff7-b45ba6c45b25
-         */
-        ApiId: string;
-        /**
          * PHLO run started
          * @description Plivo's answer when it has started running the PHLO. The run goes on after this answer: the
          *     Start node's flow places its calls (into the multiparty call node, for a warm transfer) while
@@ -287,40 +321,6 @@ export interface components {
              *     `stopped. next node uuid not found`.
              */
             message: string;
-        };
-        /**
-         * Error
-         * @description The body of every error. It has the same two keys as a success, but `error` holds a message.
-         *     Plivo's messages follow templates such as `"<param> is a mandatory param."` and
-         *     `"Invalid value provided for <param>."`. The official SDKs turn `error` into the exception's
-         *     message.
-         */
-        ErrorResponse: {
-            api_id: components["schemas"]["ApiId"];
-            /** @description What went wrong, in Plivo's words. */
-            error: string;
-        };
-        /**
-         * Plivo timestamp
-         * @description A time as Plivo writes it: `2020-08-01 09:05:11.846982+00:00`, a space between date and time,
-         *     up to six digits of fractions and a UTC offset. It is not RFC 3339 (no `T`, no `Z`), so the
-         *     pattern rejects an ISO value like `2020-08-01T09:05:11Z`: a server that starts sending one has
-         *     changed the contract.
-         * @example 2020-08-01 09:05:11.846982+00:00
-         */
-        PlivoTimestamp: string;
-        /**
-         * PHLO
-         * @description A PHLO, as `GET /phlo/{phlo_id}` returns it (the official SDKs' fixtures and Plivo's overview
-         *     page). It says nothing about the PHLO's nodes or runs.
-         */
-        Phlo: {
-            api_id: components["schemas"]["ApiId"];
-            phlo_id: components["schemas"]["ResourceId"];
-            /** @description The PHLO's name in the console. */
-            name: string;
-            /** @description When the PHLO was created, as Plivo writes it. */
-            created_on: components["schemas"]["PlivoTimestamp"];
         };
         /**
          * Multiparty call node
@@ -442,19 +442,6 @@ export interface components {
     };
     responses: {
         /**
-         * @description **Bad request.** The body is not a JSON object, or one of its values is not a string. `error`
-         *     names the key. Nothing was run; fix the request before sending it again. Plivo's page does not say
-         *     whether it checks the keys against the Start node; this contract does not (it cannot know them).
-         */
-        RunBadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /**
          * @description **Authentication failed.** The `Authorization` header is missing, is not HTTP Basic, or holds an
          *     Auth ID and Auth Token that Plivo does not accept. Nothing was dialled.
          */
@@ -526,6 +513,19 @@ export interface components {
             };
         };
         /**
+         * @description **Bad request.** The body is not a JSON object, or one of its values is not a string. `error`
+         *     names the key. Nothing was run; fix the request before sending it again. Plivo's page does not say
+         *     whether it checks the keys against the Start node; this contract does not (it cannot know them).
+         */
+        RunBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
          * @description **Bad request.** A parameter is missing or has a value Plivo does not take: no `to` or
          *     `trigger_source`, a `role` other than `agent` or `customer`, an unknown `action`, a malformed
          *     address, or a body that is not JSON. `error` names the parameter. Nothing was dialled; fix the
@@ -555,6 +555,13 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+         *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+         *     so an identifier can never change the path (no `/`, `.` or `%`).
+         * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+         */
+        PhloId: components["schemas"]["ResourceId"];
+        /**
          * @description Your Plivo Auth ID: the same value as the user name of the Basic credentials (Plivo's page: "Your
          *     Auth ID, available on the overview page of the console"). Every official SDK fills it in from the
          *     credentials, and so does this project's client. It identifies your account, so this project
@@ -563,13 +570,6 @@ export interface components {
          * @example MAXXXXXXXXXXXXXXXXXX
          */
         AuthId: components["schemas"]["AuthId"];
-        /**
-         * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
-         *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
-         *     so an identifier can never change the path (no `/`, `.` or `%`).
-         * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
-         */
-        PhloId: components["schemas"]["ResourceId"];
         /**
          * @description Unique identifier of the multiparty call node, shown in the node's configuration section in the
          *     PHLO editor. Usually a UUID; the 24-hex-digit form that the Python SDK's tests use
@@ -599,6 +599,39 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getPhlo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
+                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
+                 *     so an identifier can never change the path (no `/`, `.` or `%`).
+                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
+                 */
+                phlo_id: components["parameters"]["PhloId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PHLO. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Phlo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
     runPhlo: {
         parameters: {
             query?: never;
@@ -643,39 +676,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["RunBadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["ServerError"];
-        };
-    };
-    getPhlo: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Unique identifier of the PHLO, listed on the PHLO page of the Plivo console. Plivo documents it
-                 *     only as a string; every documented value is a lowercase UUID. Letters, digits, `-` and `_` only,
-                 *     so an identifier can never change the path (no `/`, `.` or `%`).
-                 * @example 4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a
-                 */
-                phlo_id: components["parameters"]["PhloId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The PHLO. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Phlo"];
-                };
-            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
