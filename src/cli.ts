@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `plivo-phlo`: the contract suite and the mock for consumers' CI.
 //   plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE]
-//   plivo-phlo mock [--port N] [--host H]
+//   plivo-phlo mock [--port N] [--host H] [--stateful] [--seed S]
 //   plivo-phlo diff OLD NEW [--format text|junit|githubactions]   (src/diff.ts)
 //   plivo-phlo --help | --version   (each subcommand takes --help/-h too: src/command.ts)
 // Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error, 3 the target
@@ -20,9 +20,11 @@ const CONTRACT_USAGE = `  plivo-phlo contract [--target mock|live] [--base-url U
       --timeout-ms: the longest wait for one answer (default 30000).
       Exit codes: 0 kept, 1 violated, 2 bad settings or usage, 3 the target could not be reached.`;
 
-const MOCK_USAGE = `  plivo-phlo mock [--port N] [--host H]
+const MOCK_USAGE = `  plivo-phlo mock [--port N] [--host H] [--stateful] [--seed S]
       Starts the mock and prints its base URL; Ctrl-C (or SIGTERM) stops it. Without --port, a
-      free port; a --port that is taken is an error (exit 2).`;
+      free port; a --port that is taken is an error (exit 2). GET /__mock/requests lists what it
+      received. --stateful: it models each call and refuses what cannot apply (README: the mock's
+      model). --seed: the same api_ids on every run.`;
 
 const USAGE = `Usage:
 ${CONTRACT_USAGE}
@@ -52,7 +54,11 @@ async function contract(args: string[]): Promise<number> {
   return unreachable(report) ? 3 : count(report, "failed") ? 1 : 0;
 }
 
-const mockSpec = { name: "plivo-phlo mock", usage: `Usage:\n${MOCK_USAGE}`, options: { port: { type: "string" }, host: { type: "string" } } } as const;
+const mockSpec = {
+  name: "plivo-phlo mock",
+  usage: `Usage:\n${MOCK_USAGE}`,
+  options: { port: { type: "string" }, host: { type: "string" }, stateful: { type: "boolean" }, seed: { type: "string" } },
+} as const;
 
 async function mock(args: string[]): Promise<number> {
   const parsed = parseCommand(mockSpec, args);
@@ -60,7 +66,7 @@ async function mock(args: string[]): Promise<number> {
   const { values } = parsed;
   const port = portOption(values.port);
   const { startMock } = await import("./mock/index.js");
-  const server = await onPort(port, 0, (chosen) => startMock({ port: chosen, ...(values.host ? { host: values.host } : {}) }));
+  const server = await onPort(port, 0, (chosen) => startMock({ port: chosen, ...(values.host ? { host: values.host } : {}), stateful: values.stateful, seed: values.seed }));
   console.log(mockBanner(server.baseUrl));
   await untilStopped();
   await server.stop();

@@ -23,5 +23,8 @@ export function mockBanner(baseUrl: string): string {
     "",
     "Ask for any documented status or named example with Prefer (code=…, example=…), e.g. a 429:",
     `  ${curl} -H 'Prefer: code=429'`,
+    "",
+    "What it received, in order (POST /__mock/reset empties it):",
+    `  curl ${quote(`${new URL(baseUrl).origin}/__mock/requests`)}`,
   ].join("\n");
 }

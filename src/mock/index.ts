@@ -12,9 +12,15 @@
 // - 401 for an Authorization header that is not Basic with an id and a token (Prism checks only
 //   that one is there), and 404 for ids that cannot exist.
 // Everything else, including `Prefer: code=…, example=…`, is Prism's.
-import { randomUUID } from "node:crypto";
+//
+// Beside the API, always: a journal of what the mock received (`requests()`, `GET /__mock/requests`,
+// cleared by `reset()` or `POST /__mock/reset`). Opt-in: a stateful model of each node's call
+// (src/mock/model.ts) that refuses what cannot apply, and ids from a seed.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { idSource } from "./ids.js";
+import { Journal, type JournalEntry } from "./journal.js";
 import { listen } from "./listen.js";
+import { CallModel } from "./model.js";
 import {
   createInstance,
   createLogger,
@@ -29,6 +35,9 @@ import {
 } from "./prism.js";
 import { inputSchemas } from "../../generated/contract.js";
 
+export { JOURNAL_LIMIT, type JournalEntry } from "./journal.js";
+export { MODEL_LIMITS } from "./model.js";
+
 // The validation proxy ships beside the mock: the same engine and the same optional peers.
 export { startProxy, type ProxyOptions, type ProxyViolation, type RunningProxy } from "./proxy.js";
 
@@ -37,15 +46,30 @@ export interface MockOptions {
   port?: number | undefined;
   /** Default `127.0.0.1`. */
   host?: string | undefined;
+  /**
+   * Model each node's call from the requests (a run starts it, actions change its members) and refuse,
+   * in Plivo's error style, what cannot apply (resume_call with no transfer in progress, …). The rules:
+   * src/mock/model.ts and the README. Default false: every valid request gets its documented example.
+   */
+  stateful?: boolean | undefined;
+  /** Hand out api_ids and run ids from this seed: the same sequence on every run. Default: random. */
+  seed?: number | string | undefined;
 }
 
 export interface RunningMock {
   /** `http://127.0.0.1:PORT/v1`: give it to createPhloClient's `baseUrl` or the official SDKs' `url`. */
   baseUrl: string;
   port: number;
+  /** Every request the mock answered, in arrival order (at most JOURNAL_LIMIT, oldest dropped); never a credential. */
+  requests(): JournalEntry[];
+  /** Empties the journal and the stateful model, and restarts the seed's ids. */
+  reset(): void;
   /** Stops the server and closes every connection. */
   stop(): Promise<void>;
 }
+
+/** The journal and the reset, over HTTP, outside the API's server path. */
+const CONTROL = { requests: "/__mock/requests", reset: "/__mock/reset" };
 
 /** What Prism puts in a problem's `additional`. */
 interface ProblemDetails {
@@ -98,11 +122,17 @@ function plivoText({ path, message, code }: IPrismDiagnostic): string {
 }
 
 /** A path that is no operation of the spec, answered in the spec's error shape. */
-const notFound = (path: string) => ({
+const notFound = (path: string, apiId: string) => ({
   statusCode: 404,
   headers: {},
-  body: { api_id: randomUUID(), error: `Not found: ${path} is not a path of the PHLO API.` },
+  body: { api_id: apiId, error: `Not found: ${path} is not a path of the PHLO API.` },
 });
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
 
 /** The body as Prism reads it, with .NET's query fields filled in (it sends member actions only there). */
 function parseBody(text: string, contentType: string | undefined, query: URLSearchParams): unknown {
@@ -120,8 +150,16 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
 }
 
 /** Starts the mock and resolves once it has answered a request. */
-export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = {}): Promise<RunningMock> {
+export async function startMock({ port = 0, host = "127.0.0.1", stateful = false, seed }: MockOptions = {}): Promise<RunningMock> {
   const { basePath, operations } = await loadOperations();
+  const journal = new Journal();
+  const model = stateful ? new CallModel() : undefined;
+  let newId = idSource(seed);
+  const reset = () => {
+    journal.clear();
+    model?.clear();
+    newId = idSource(seed);
+  };
   const prism = createInstance(mockConfig({ dynamic: false }), { logger: createLogger("mock", { enabled: false }) });
 
   /**
@@ -134,7 +172,7 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
     if (result._tag === "Right") return result.right;
     const problem = result.left as InstanceType<typeof ProblemJsonError> & { additional?: ProblemDetails };
     // No operation at that path: the documented 404 shape, as for a path outside the server path.
-    if (problem.status === 404) return { output: notFound(`${basePath}${input.url.path}`), validations: { input: [], output: [] } };
+    if (problem.status === 404) return { output: notFound(`${basePath}${input.url.path}`, newId()), validations: { input: [], output: [] } };
     const violations = (problem.additional?.validation ?? []).map(({ location, code, message }) => ({ path: location, code, message, severity: 0 }));
     return {
       output: {
@@ -146,13 +184,12 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
     };
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse) {
-    const url = new URL(request.url ?? "/", "http://mock");
-    const text = await readBody(request);
+  /** The answer to one API request, and the body as the journal keeps it. */
+  async function respond(request: IncomingMessage, url: URL, text: string): Promise<Answer & { received: unknown }> {
     const path = operationPath(url.pathname, basePath);
     if (path === undefined) {
-      const { statusCode, body } = notFound(url.pathname);
-      return send(response, statusCode, {}, body);
+      const { statusCode, body } = notFound(url.pathname, newId());
+      return { status: statusCode, headers: {}, body, received: text };
     }
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
     const input: IHttpRequest = {
@@ -161,41 +198,65 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
       headers,
       body: parseBody(text, headers["content-type"], url.searchParams),
     };
+    const answer = (status: number, answerHeaders: Record<string, string> | undefined, body: unknown) => ({ status, headers: answerHeaders ?? {}, body, received: text ? jsonOrText(text, headers["content-type"]) : undefined });
     const prefer = preferences(headers.prefer);
-    // Asked for a status: Prism answers it, whatever the request (how tests reach every documented status).
+    // Asked for a status: Prism answers it, whatever the request (how tests reach every documented
+    // status). The stateful model neither judges nor records it.
     if (prefer.code !== undefined) {
       const { output } = await askPrism(input, mockConfig(prefer, false));
-      return send(response, output.statusCode, output.headers ?? {}, output.body);
+      return answer(output.statusCode, output.headers, output.body);
     }
     const documented = (code: number) => askPrism(input, mockConfig({ dynamic: false, code }, false));
     if (!isBasicCredential(headers.authorization)) {
       const { output } = await documented(401);
-      return send(response, output.statusCode, output.headers ?? {}, output.body);
+      return answer(output.statusCode, output.headers, output.body);
     }
     // JSON `null` is a body, and no object: Prism would take it for none, which a PHLO run (whose body
     // is optional) accepts. Every POST of the spec takes an object.
     if (input.body === null && input.method === "post") {
-      return send(response, 400, {}, { api_id: randomUUID(), error: "Invalid request body: it must be a JSON object." });
+      return answer(400, {}, { api_id: newId(), error: "Invalid request body: it must be a JSON object." });
     }
-    const answer = await askPrism(input, mockConfig({ dynamic: false }));
-    const [violation] = answer.validations.input.filter(({ severity }) => severity === 0);
-    if (violation && answer.output.statusCode < 500) {
+    const result = await askPrism(input, mockConfig({ dynamic: false }));
+    const [violation] = result.validations.input.filter(({ severity }) => severity === 0);
+    if (violation && result.output.statusCode < 500) {
       const where = violation.path?.[0];
       // An id that breaks the id format names nothing that exists.
       if (where === "path" && violation.path?.[1] !== "member_address") {
         const { output } = await documented(404);
-        return send(response, output.statusCode, output.headers ?? {}, output.body);
+        return answer(output.statusCode, output.headers, output.body);
       }
-      if (answer.output.statusCode === 400) {
-        return send(response, 400, {}, { api_id: randomUUID(), error: plivoText(violation) });
-      }
+      if (result.output.statusCode === 400) return answer(400, {}, { api_id: newId(), error: plivoText(violation) });
     }
-    send(response, answer.output.statusCode, answer.output.headers ?? {}, answer.output.body);
+    const { statusCode, headers: answerHeaders, body } = result.output;
+    if (!model || statusCode >= 300) return answer(statusCode, answerHeaders, body);
+    // Stateful: the model decides whether the valid request can apply; an accepted one gets fresh ids.
+    const refusal = model.apply(input.method.toUpperCase(), path, input.body);
+    if (refusal) return answer(refusal.status, {}, { api_id: newId(), error: refusal.error });
+    const fresh: Record<string, unknown> = { ...(body as Record<string, unknown>), api_id: newId() };
+    if ("message" in fresh) {
+      const phloId = decodeURIComponent(path.split("/")[4] ?? "");
+      Object.assign(fresh, { phlo_id: phloId, message: `Stateful mock: run ${fresh.api_id} of PHLO ${phloId} started; its call is live.` });
+    }
+    return answer(statusCode, answerHeaders, fresh);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", "http://mock");
+    if (url.pathname === CONTROL.requests && request.method === "GET") return send(response, 200, {}, journal.requests());
+    if (url.pathname === CONTROL.reset && request.method === "POST") {
+      reset();
+      return send(response, 204, {}, undefined);
+    }
+    const pending = journal.arrive(request.method ?? "GET", url);
+    const text = await readBody(request);
+    const { status, headers, body, received } = await respond(request, url, text);
+    journal.answered(pending, received, status, request.headers.authorization);
+    send(response, status, headers, body);
   }
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, {}, { api_id: randomUUID(), error: `Mock failure: ${String(error)}` });
+      if (!response.headersSent) send(response, 500, {}, { api_id: newId(), error: `Mock failure: ${String(error)}` });
       else response.destroy();
     });
   });
@@ -210,5 +271,7 @@ export async function startMock({ port = 0, host = "127.0.0.1" }: MockOptions = 
     throw new Error(`The mock did not answer its readiness probe: ${probe instanceof Response ? `status ${probe.status}` : probe.message}`);
   }
   await probe.body?.cancel();
-  return { baseUrl: `${origin}${basePath}`, port: listeningPort, stop };
+  // The probe is the mock's own request, not the app's: the journal starts empty.
+  reset();
+  return { baseUrl: `${origin}${basePath}`, port: listeningPort, requests: () => journal.requests(), reset, stop };
 }
