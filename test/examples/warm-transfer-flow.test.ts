@@ -12,16 +12,17 @@ const example = join(projectRoot, "examples/warm-transfer-flow.ts");
 const apiIdOf = (name: string) => specExample<{ api_id: string }>(name).api_id;
 
 describe("examples/warm-transfer-flow.ts", () => {
-  it("runs the whole flow against the mock it starts: warm_transfer, resume_call, hangup", async () => {
+  it("runs the whole flow against the stateful mock it starts: runPhlo, warm_transfer, resume_call, hangup", async () => {
     const run = await runTypeScript(example);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split("\n");
     expect(lines.map((line) => line.slice(0, 3))).toEqual(["0. ", "1. ", "2. ", "3. ", "4. ", "5. "]);
-    expect(lines[1]).toContain(`(api_id ${apiIdOf("MultiPartyCallNode")})`);
-    expect(lines[2]).toMatch(/^2\. warm_transfer: .*\(api_id (.+)\)$/);
-    expect(lines[2]).toContain(apiIdOf("WarmTransferStartedResponse"));
+    // The stateful mock accepted every step (it refuses one that cannot apply) and handed out fresh ids.
+    const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    expect(lines[1]).toMatch(new RegExp(`^1\\. runPhlo: the PHLO dials \\+14155550100 and sip:agent1@phone\\.plivo\\.com .*\\(api_id ${uuid}\\)$`));
+    expect(lines[2]).toMatch(new RegExp(`^2\\. warm_transfer: .*\\(api_id ${uuid}\\)$`));
+    expect(lines[2]).not.toContain(apiIdOf("WarmTransferStartedResponse"));
     expect(lines[4]).toContain(`resume_call: sip:agent1@phone.plivo.com`);
-    expect(lines[4]).toContain(apiIdOf("MemberActionStartedResponse"));
     expect(lines[5]).toContain(`hangup: sip:agent1@phone.plivo.com leaves`);
   }, 60_000);
 
@@ -35,8 +36,11 @@ describe("examples/warm-transfer-flow.ts", () => {
   it("sends exactly the lifecycle's requests to the server PHLO_BASE_URL names, and prints no credential", async () => {
     const node = specExample<Record<string, string>>("MultiPartyCallNode");
     const server = await startLocalServer((request, response) => {
-      const [status, body] =
-        request.method === "GET" ? [200, node] : request.url.includes("/members/") ? [201, specExample("MemberActionStartedResponse")] : [201, specExample("WarmTransferStartedResponse")];
+      const [status, body] = request.url.includes("/account/")
+        ? [201, specExample("PhloRunStartedResponse")]
+        : request.url.includes("/members/")
+          ? [201, specExample("MemberActionStartedResponse")]
+          : [201, specExample("WarmTransferStartedResponse")];
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
     try {
@@ -45,7 +49,7 @@ describe("examples/warm-transfer-flow.ts", () => {
       expect(run.code, run.stderr).toBe(0);
       const nodePath = `/v1/phlo/${ids.PHLO_ID}/multi_party_call/${ids.NODE_ID}`;
       expect(server.received.map(({ method, url, body }) => [method, url, body])).toEqual([
-        ["GET", nodePath, ""],
+        ["POST", `/v1/account/${AUTH_ID}/phlo/${ids.PHLO_ID}`, JSON.stringify({ from: "+14155550100", to: "sip:agent1@phone.plivo.com" })],
         ["POST", nodePath, JSON.stringify({ action: "warm_transfer", trigger_source: "sip:agent1@phone.plivo.com", role: "agent", to: "+14152225555" })],
         ["POST", `${nodePath}/members/sip:agent1@phone.plivo.com`, JSON.stringify({ action: "resume_call" })],
         ["POST", `${nodePath}/members/sip:agent1@phone.plivo.com`, JSON.stringify({ action: "hangup" })],
