@@ -10,16 +10,14 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { packedTarball } from "../helpers/packed-package.js";
+import { blocksRunBy } from "../helpers/readme.js";
 
 const run = promisify(execFile);
-const MARKER = "<!-- transfer-flow-test:";
-
-/** The README's code block under the marker. */
+/** The README's code block that names this file in its marker (`<!-- runs: … -->`). */
 async function readmeTest(): Promise<string> {
-  const readme = await readFile(join(projectRoot, "README.md"), "utf8");
-  const block = /```js\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(MARKER)));
-  if (readme.indexOf(MARKER) < 0 || !block) throw new Error("README.md has no transfer-flow test block");
-  return block[1]!;
+  const [block, ...others] = blocksRunBy(import.meta.url);
+  if (!block || others.length) throw new Error("README.md must have exactly one block run by test/package/transfer-flow.test.ts");
+  return `${block.text}\n`;
 }
 
 /** `node --test FILE` in the app: exit code and everything it printed. */
