@@ -55,7 +55,7 @@ describe("exit 3: the target could not be reached", () => {
   }, 60_000);
 
   it("every request timed out (--timeout-ms): exit 3, fast", async () => {
-    const { code, stdout } = await contract(liveEnv(hanging.baseUrl), "--target", "live", "--timeout-ms", "300");
+    const { code, stdout } = await contract(liveEnv(hanging.baseUrl), "--target", "live", "--timeout-ms", "1000");
     expect(code).toBe(3);
     expect(stdout).toMatch(/^The target could not be reached: /m);
     // Three requests were waited for, not the whole suite (under load, one may time out before it arrives).
