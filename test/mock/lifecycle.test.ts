@@ -63,7 +63,7 @@ describe("scripts/mock.ts (npm run mock)", () => {
     expect(JSON.parse(body!)).toEqual(firstExample(operationById("updateMultiPartyCall").responses.get(201)!.content));
 
     child.kill("SIGINT");
-    expect(await exit(5_000)).toBe(0);
+    expect(await exit(20_000)).toBe(0);
     expect(await refused(portOf(stdout))).toBe(true);
   }, 60_000);
 
@@ -73,7 +73,7 @@ describe("scripts/mock.ts (npm run mock)", () => {
     expect(curl).toBeDefined();
     expect(await sh(curl!)).toMatch(/^HTTP\/1\.1 429 /);
     child.kill("SIGINT");
-    expect(await exit(5_000)).toBe(0);
+    expect(await exit(20_000)).toBe(0);
   }, 60_000);
 
   it("listens on $PORT and, on SIGTERM, exits 0 leaving no port behind", async () => {
@@ -81,7 +81,7 @@ describe("scripts/mock.ts (npm run mock)", () => {
     const { child, ready, exit } = mockScript([], { PORT: String(free) });
     expect(portOf(await ready)).toBe(free);
     child.kill("SIGTERM");
-    expect(await exit(5_000)).toBe(0);
+    expect(await exit(20_000)).toBe(0);
     expect(await refused(free)).toBe(true);
   }, 60_000);
 

@@ -59,7 +59,7 @@ describe.each([
     process.kill(target == "npm" ? run.child.pid! : script!, signal);
     expect(await run.exit(30_000)).not.toBe("timeout");
     // Every process of the tree has ended (given a moment to be reaped), and nothing listens.
-    for (let wait = 0; [run.child.pid!, ...tree].some(alive) && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let wait = 0; [run.child.pid!, ...tree].some(alive) && wait < 400; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect([run.child.pid!, ...tree].filter(alive)).toEqual([]);
     expect(await refused(mockPort)).toBe(true);
     expect(await refused(docsPort)).toBe(true);

@@ -48,7 +48,7 @@ describe("npm start", () => {
     expect(JSON.parse(body!)).toEqual(firstExample(warmTransfer.responses.get(201)!.content));
 
     run.child.kill("SIGINT");
-    expect(await run.exit(5_000)).toBe(0);
+    expect(await run.exit(20_000)).toBe(0);
     expect(run.stdout()).toContain("Stopped the mock and the docs server.");
     expect(await refused(mockPort)).toBe(true);
     expect(await refused(docsPort)).toBe(true);
