@@ -1,7 +1,7 @@
 // `npm run mock [-- --port N --host H]`: the mock alone, until Ctrl-C (SIGINT) or SIGTERM.
 // The port is --port, else $PORT (as hosting platforms set it), else a free one; a chosen port that
 // is taken is an error (src/command.ts).
-import { onPort, parseCommand, portOption, runCommand, untilStopped } from "../src/command.js";
+import { onPort, parseCommand, portOption, runCommand, announceUntilStopped } from "../src/command.js";
 import { mockBanner } from "../src/mock/banner.js";
 import { startMock } from "../src/mock/index.js";
 
@@ -19,8 +19,7 @@ process.exitCode = await runCommand(spec.name, async () => {
   const { values } = parsed;
   const port = values.port === undefined ? portOption(process.env.PORT, "$PORT") : portOption(values.port);
   const mock = await onPort(port, 0, (chosen) => startMock({ port: chosen, host: values.host }), values.port === undefined ? "$PORT" : "--port");
-  console.log(mockBanner(mock.baseUrl));
-  await untilStopped();
+  await announceUntilStopped(mockBanner(mock.baseUrl));
   await mock.stop();
   return 0;
 });

@@ -1,7 +1,7 @@
 // `npm run proxy [-- --upstream URL --port N --host H]`: the validation proxy, until Ctrl-C (SIGINT)
 // or SIGTERM. Upstream is --upstream, else $PHLO_BASE_URL, else Plivo's own server. Each contract
 // violation is printed to stderr, one line each; the app's traffic itself is not printed.
-import { onPort, parseCommand, portOption, runCommand, UsageError, untilStopped } from "../src/command.js";
+import { onPort, parseCommand, portOption, runCommand, UsageError, announceUntilStopped } from "../src/command.js";
 import { startProxy } from "../src/mock/proxy.js";
 
 const PLIVO = "https://phlorunner.plivo.com/v1";
@@ -27,14 +27,13 @@ process.exitCode = await runCommand(spec.name, async () => {
   const proxy = await onPort(portOption(values.port), 0, (port) => startProxy({ upstream, port, host: values.host }));
   // Only the origin of upstream: a URL with user:password in it would otherwise be printed.
   const shown = new URL(upstream);
-  console.log(
+  await announceUntilStopped(
     [
       `Proxy ready: give your app ${proxy.baseUrl} as the PHLO base URL (Ctrl-C stops it)`,
       `It forwards to ${shown.origin}${shown.pathname} what keeps the contract and prints every violation to stderr;`,
       "a request that breaks the contract is answered by the proxy and not forwarded.",
     ].join("\n"),
   );
-  await untilStopped();
   await proxy.stop();
   return 0;
 });

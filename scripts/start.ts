@@ -5,7 +5,7 @@
 // curl lines keep working between runs; when one is taken, a free port is used and printed. A port
 // given on the command line is used or refused (src/command.ts).
 import { fileURLToPath } from "node:url";
-import { onPort, parseCommand, portOption, runCommand, untilStopped } from "../src/command.js";
+import { onPort, parseCommand, portOption, runCommand, announceUntilStopped } from "../src/command.js";
 import { mockBanner } from "../src/mock/banner.js";
 import { startMock } from "../src/mock/index.js";
 import { startStaticServer } from "./static-server.js";
@@ -32,9 +32,7 @@ process.exitCode = await runCommand(spec.name, async () => {
       throw error;
     },
   );
-  console.log(`API docs: ${docs.url}`);
-  console.log(mockBanner(mock.baseUrl));
-  await untilStopped();
+  await announceUntilStopped(`API docs: ${docs.url}\n${mockBanner(mock.baseUrl)}`);
   await Promise.all([mock.stop(), docs.close()]);
   console.log("Stopped the mock and the docs server.");
   return 0;

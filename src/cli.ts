@@ -7,7 +7,7 @@
 // Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error, 3 the target
 // could not be reached (refused, no such host, TLS, every request timed out): an outage is not drift.
 import { writeFile } from "node:fs/promises";
-import { parseCommand, portOption, onPort, runCommand, untilStopped, UsageError, version } from "./command.js";
+import { parseCommand, portOption, onPort, runCommand, announceUntilStopped, UsageError, version } from "./command.js";
 import { ContractSettingsError, count, junitXml, parseTarget, runContractSuite, summary, unreachable } from "./contract/index.js";
 import { DIFF_USAGE, diffCommand } from "./diff.js";
 import { mockBanner } from "./mock/banner.js";
@@ -67,8 +67,7 @@ async function mock(args: string[]): Promise<number> {
   const port = portOption(values.port);
   const { startMock } = await import("./mock/index.js");
   const server = await onPort(port, 0, (chosen) => startMock({ port: chosen, ...(values.host ? { host: values.host } : {}), stateful: values.stateful, seed: values.seed }));
-  console.log(mockBanner(server.baseUrl));
-  await untilStopped();
+  await announceUntilStopped(mockBanner(server.baseUrl));
   await server.stop();
   return 0;
 }

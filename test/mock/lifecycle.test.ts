@@ -85,6 +85,20 @@ describe("scripts/mock.ts (npm run mock)", () => {
     expect(await refused(free)).toBe(true);
   }, 60_000);
 
+  it("a SIGTERM sent the moment the ready line arrives still stops it cleanly (exit 0), even with several starting at once", async () => {
+    // The reader of the ready line may signal before the writer runs its next statement: the handlers must
+    // already be there (before the fix, 18 of 30 such runs died of the default SIGTERM action).
+    const runs = Array.from({ length: 6 }, () => mockScript(["--port", "0"]));
+    const codes = await Promise.all(
+      runs.map(async ({ child, ready, exit }) => {
+        await ready;
+        child.kill("SIGTERM");
+        return exit(20_000);
+      }),
+    );
+    expect(codes).toEqual(runs.map(() => 0));
+  }, 60_000);
+
   it("refuses a port that is not a number, with exit code 2", async () => {
     const { exit, stderr } = mockScript(["--port", "http"]);
     expect(await exit(30_000)).toBe(2);
