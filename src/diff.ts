@@ -4,7 +4,7 @@
 // `npm run check:breaking` (the release gate) and `plivo-phlo diff OLD NEW` (for consumers) both
 // print what this module returns, so they say the same thing about the same change.
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseCommand, runCommand, UsageError } from "./command.js";
 
 /** Which side of an exchange a change affects; `api` is an operation or the document as a whole. */
 export type ChangeSide = "request" | "response" | "api";
@@ -154,21 +154,23 @@ export const DIFF_USAGE = `  plivo-phlo diff OLD NEW [--format text|junit|github
 
 /** `plivo-phlo diff`: self-contained (its own usage and errors), so the CLI only dispatches to it. */
 export async function diffCommand(args: string[]): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h" } } }));
-    if (values.help) {
-      console.log(`Usage:\n${DIFF_USAGE}`);
-      return 0;
-    }
-    if (positionals.length != 2) throw new Error(`diff takes two documents, OLD and NEW (got ${positionals.length})`);
-    if (!["text", "junit", "githubactions"].includes(values.format)) throw new Error(`--format must be text, junit or githubactions, not ${values.format}`);
-  } catch (error) {
-    console.error(`plivo-phlo diff: ${(error as Error).message}\n\nUsage:\n${DIFF_USAGE}`);
-    return 2;
-  }
-  const [oldSpec, newSpec] = positionals as [string, string];
-  const format = values.format as DiffFormat;
+  const spec = {
+    name: "plivo-phlo diff",
+    usage: `Usage:\n${DIFF_USAGE}`,
+    options: { format: { type: "string", default: "text" } },
+    allowPositionals: true,
+  } as const;
+  return runCommand(spec.name, async () => {
+    const parsed = parseCommand(spec, args);
+    if (!parsed) return 0;
+    const { values, positionals } = parsed;
+    if (positionals.length != 2) throw new UsageError(`diff takes two documents, OLD and NEW (got ${positionals.length})`);
+    if (!["text", "junit", "githubactions"].includes(values.format)) throw new UsageError(`--format must be text, junit or githubactions, not ${values.format}`);
+    return compare(positionals[0]!, positionals[1]!, values.format as DiffFormat);
+  });
+}
+
+async function compare(oldSpec: string, newSpec: string, format: DiffFormat): Promise<number> {
   try {
     if (format != "text") {
       const { output, breaking } = await diffSpecsAs(oldSpec, newSpec, format);

@@ -64,11 +64,15 @@ describe("plivo-phlo diff", { timeout: 60_000 }, () => {
     expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^plivo-phlo diff: failed to load revision spec from ".*missing\.yaml": .*no such file/)]);
   });
 
-  it("exits 2 with its usage when OLD or NEW is missing or the format is unknown", async () => {
-    for (const args of [["only-one.yaml"], ["a.yaml", "b.yaml", "--format", "html"]]) {
+  it("exits 2 with one line pointing to --help when OLD or NEW is missing, the format or an option is unknown", async () => {
+    for (const [args, message] of [
+      [["only-one.yaml"], "diff takes two documents, OLD and NEW (got 1)"],
+      [["a.yaml", "b.yaml", "--format", "html"], "--format must be text, junit or githubactions, not html"],
+      [["a.yaml", "b.yaml", "--colour"], "unknown option --colour"],
+    ] as const) {
       const { code, stdout, stderr } = await diff(...args);
       expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
-      expect(stderr).toMatch(/^plivo-phlo diff: .*\n\nUsage:\n {2}plivo-phlo diff OLD NEW/);
+      expect(stderr).toBe(`plivo-phlo diff: ${message} (see plivo-phlo diff --help)\n`);
     }
   });
 

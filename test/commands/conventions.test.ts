@@ -5,11 +5,13 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../helpers/spec.js";
 import { killScripts, runScript } from "../helpers/script-process.js";
 
-afterEach(killScripts);
+// After the whole file, not each test: the tests run concurrently, and killing every running script
+// after one test ended killed the processes other tests were still waiting for.
+afterAll(killScripts);
 
 const version = (JSON.parse(readFileSync(new URL("package.json", projectRoot), "utf8")) as { version: string }).version;
 
