@@ -13,9 +13,9 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { DiffInputError, diffReport, diffSpecs, type SpecChange } from "../src/diff.js";
+import { parseCommand, runCommand } from "../src/command.js";
 
 export const BUNDLE = "generated/openapi.yaml";
 export const BASELINE = "openapi/baseline/openapi.yaml";
@@ -114,34 +114,33 @@ const USAGE = `Usage: npm run check:breaking [-- --update-baseline] [-- --projec
   --project DIR      gate another checkout
 Exit codes: 0 no breaking change (or a released one), 1 a breaking change, 2 a usage error or unreadable input.`;
 
-async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { project: { type: "string" }, "update-baseline": { type: "boolean" }, help: { type: "boolean", short: "h" } } }));
-  } catch (error) {
-    console.error(`check:breaking: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const project = values.project ?? fileURLToPath(new URL("..", import.meta.url));
-  try {
-    const verdict = await checkBreaking(project);
-    console.log(gateReport(verdict));
-    if (verdict.missing.length > 0) return 1;
-    if (values["update-baseline"]) {
-      await copyFile(join(project, BUNDLE), join(project, BASELINE));
-      await writeFile(join(project, BASELINE_RELEASE), `${JSON.stringify({ package: verdict.current.package }, null, 2)}\n`);
-      console.log(`${BASELINE} is now contract ${verdict.current.contract}, package ${verdict.current.package}: commit it with the release`);
-    }
-    return 0;
-  } catch (error) {
-    if (!(error instanceof DiffInputError)) throw error;
-    console.error(`check:breaking: ${error.message}`);
-    return 2;
-  }
-}
+const spec = {
+  name: "npm run check:breaking",
+  usage: USAGE,
+  options: { project: { type: "string" }, "update-baseline": { type: "boolean" } },
+} as const;
+
+// The shared command layer (src/command.ts): --help/-h, --version, a mistake in one line (exit 2).
+const main = (args: string[]) =>
+  runCommand(
+    spec.name,
+    async () => {
+      const parsed = parseCommand(spec, args);
+      if (!parsed) return 0;
+      const { values } = parsed;
+      const project = values.project ?? fileURLToPath(new URL("..", import.meta.url));
+      const verdict = await checkBreaking(project);
+      console.log(gateReport(verdict));
+      if (verdict.missing.length > 0) return 1;
+      if (values["update-baseline"]) {
+        await copyFile(join(project, BUNDLE), join(project, BASELINE));
+        await writeFile(join(project, BASELINE_RELEASE), `${JSON.stringify({ package: verdict.current.package }, null, 2)}\n`);
+        console.log(`${BASELINE} is now contract ${verdict.current.contract}, package ${verdict.current.package}: commit it with the release`);
+      }
+      return 0;
+    },
+    // An unreadable bundle or baseline is the user's to fix, like a usage mistake: exit 2.
+    (error) => error instanceof DiffInputError,
+  );
 
 if (process.argv[1] && fileURLToPath(import.meta.url) == process.argv[1]) process.exitCode = await main(process.argv.slice(2));
