@@ -3,7 +3,6 @@
 // is taken is an error (src/command.ts).
 import { onPort, parseCommand, portOption, runCommand, announceUntilStopped } from "../src/command.js";
 import { mockBanner } from "../src/mock/banner.js";
-import { startMock } from "../src/mock/index.js";
 
 const spec = {
   name: "npm run mock",
@@ -18,6 +17,9 @@ process.exitCode = await runCommand(spec.name, async () => {
   if (!parsed) return 0;
   const { values } = parsed;
   const port = values.port === undefined ? portOption(process.env.PORT, "$PORT") : portOption(values.port);
+  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load, and --help or a usage mistake
+  // should answer without it.
+  const { startMock } = await import("../src/mock/index.js");
   const mock = await onPort(port, 0, (chosen) => startMock({ port: chosen, host: values.host }), values.port === undefined ? "$PORT" : "--port");
   await announceUntilStopped(mockBanner(mock.baseUrl));
   await mock.stop();

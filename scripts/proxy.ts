@@ -2,7 +2,6 @@
 // or SIGTERM. Upstream is --upstream, else $PHLO_BASE_URL, else Plivo's own server. Each contract
 // violation is printed to stderr, one line each; the app's traffic itself is not printed.
 import { onPort, parseCommand, portOption, runCommand, UsageError, announceUntilStopped } from "../src/command.js";
-import { startProxy } from "../src/mock/proxy.js";
 
 const PLIVO = "https://phlorunner.plivo.com/v1";
 
@@ -24,6 +23,9 @@ process.exitCode = await runCommand(spec.name, async () => {
     // The value is not echoed: a URL can hold user:password.
     throw new UsageError(`the upstream (${values.upstream === undefined ? "PHLO_BASE_URL" : "--upstream"}) must be an http(s) URL such as ${PLIVO}`);
   }
+  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load, and --help or a usage mistake
+  // should answer without it.
+  const { startProxy } = await import("../src/mock/proxy.js");
   const proxy = await onPort(portOption(values.port), 0, (port) => startProxy({ upstream, port, host: values.host }));
   // Only the origin of upstream: a URL with user:password in it would otherwise be printed.
   const shown = new URL(upstream);

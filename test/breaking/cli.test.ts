@@ -1,15 +1,15 @@
-// `plivo-phlo diff OLD NEW` as a consumer's CI runs it (tsx src/cli.ts in a child process): the
+// `plivo-phlo diff OLD NEW` as a consumer's CI runs it (the bin, dist/cli.js, in a child process): the
 // gate's lines and exit codes for any two documents, and oasdiff's CI formats.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { BASELINE, BUNDLE, checkBreaking, gateReport } from "../../scripts/check-breaking.js";
-import { runTypeScript } from "../helpers/run-ts.js";
+import { runCli } from "../helpers/run-ts.js";
 import { NODE_PATH, projectWith, removeProjects, schemas, type Spec } from "./project.js";
 
 afterAll(removeProjects);
 
-const diff = (...args: string[]) => runTypeScript("src/cli.ts", {}, ["diff", ...args]);
+const diff = (...args: string[]) => runCli(["diff", ...args]);
 const removeColdTransfer = (spec: Spec) => (schemas(spec).MultiPartyCallAction!.enum = ["warm_transfer", "call"]);
 const addGetPhlo = (spec: Spec) =>
   (spec.paths["/phlo/{phlo_id}"] = {
@@ -80,7 +80,7 @@ describe("plivo-phlo diff", { timeout: 60_000 }, () => {
     const help = await diff("--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Exit codes: 0 no breaking change, 1 a breaking change, 2 a usage error or unreadable document.");
-    const all = await runTypeScript("src/cli.ts", {}, ["--help"]);
+    const all = await runCli(["--help"]);
     expect(all.stdout).toContain("plivo-phlo diff OLD NEW [--format text|junit|githubactions]");
   });
 });

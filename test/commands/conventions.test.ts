@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../helpers/spec.js";
+import { CLI_BIN } from "../helpers/run-ts.js";
 import { killScripts, runScript } from "../helpers/script-process.js";
 
 // After the whole file, not each test: the tests run concurrently, and killing every running script
@@ -21,10 +22,13 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a short-lived command line from the project root, with a clean environment. */
+/**
+ * Runs a short-lived command line from the project root, with a clean environment: `npm …`, the
+ * plivo-phlo bin (dist/cli.js), or a script as package.json runs it (node --import tsx).
+ */
 const run = (file: string, args: string[]) =>
   new Promise<Run>((resolve) => {
-    const command = file == "npm" ? ["npm", args] : [process.execPath, ["--import", "tsx", file, ...args]];
+    const command = file == "npm" ? ["npm", args] : [process.execPath, file == CLI_BIN ? [file, ...args] : ["--import", "tsx", file, ...args]];
     execFile(
       command[0] as string,
       command[1] as string[],
@@ -35,9 +39,9 @@ const run = (file: string, args: string[]) =>
 
 /** Each command: how to run it, and the name its messages start with. */
 const COMMANDS: [name: string, file: string, args: string[]][] = [
-  ["plivo-phlo", "src/cli.ts", []],
-  ["plivo-phlo contract", "src/cli.ts", ["contract"]],
-  ["plivo-phlo mock", "src/cli.ts", ["mock"]],
+  ["plivo-phlo", CLI_BIN, []],
+  ["plivo-phlo contract", CLI_BIN, ["contract"]],
+  ["plivo-phlo mock", CLI_BIN, ["mock"]],
   ["npm start", "scripts/start.ts", []],
   ["npm run mock", "scripts/mock.ts", []],
   ["npm run proxy", "scripts/proxy.ts", []],
@@ -62,12 +66,12 @@ describe.concurrent.each(COMMANDS)("%s", (name, file, args) => {
 });
 
 it.concurrent("plivo-phlo --version prints the package's version", async () => {
-  expect(await run("src/cli.ts", ["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  expect(await run(CLI_BIN, ["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
 }, 60_000);
 
 it.concurrent("plivo-phlo with an unknown command or none: one line, exit 2", async () => {
   for (const args of [["deploy"], []]) {
-    const { code, stderr } = await run("src/cli.ts", args);
+    const { code, stderr } = await run(CLI_BIN, args);
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^plivo-phlo: (unknown command deploy|no command).* \(see plivo-phlo --help\)$/m);
@@ -91,7 +95,7 @@ describe.concurrent("a taken port", () => {
   afterAll(() => new Promise((resolve) => taken.close(resolve)));
 
   it.each([
-    ["plivo-phlo mock", "src/cli.ts", ["mock", "--port"]],
+    ["plivo-phlo mock", CLI_BIN, ["mock", "--port"]],
     ["npm start", "scripts/start.ts", ["--docs-port", "0", "--port"]],
     ["npm run mock", "scripts/mock.ts", ["--port"]],
     ["npm run proxy", "scripts/proxy.ts", ["--upstream", "http://127.0.0.1:9/v1", "--port"]],

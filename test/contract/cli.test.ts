@@ -1,4 +1,4 @@
-// `plivo-phlo` as a consumer's CI runs it: a child process (tsx src/cli.ts), judged by its exit code,
+// `plivo-phlo` as a consumer's CI runs it: a child process (dist/cli.js, the bin), judged by its exit code,
 // its output and the JUnit file it writes.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -7,10 +7,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { AUTH_TOKEN, IDS, credentialLeaks } from "../helpers/fetch.js";
-import { runTypeScript } from "../helpers/run-ts.js";
+import { CLI_BIN, runCli } from "../helpers/run-ts.js";
 import { liveEnv, startFakePlivo, type FakePlivo } from "./fake-plivo.js";
 
-const CLI = "src/cli.ts";
 let directory: string;
 beforeAll(async () => (directory = await mkdtemp(join(tmpdir(), "plivo-phlo-cli-"))));
 afterAll(() => rm(directory, { recursive: true, force: true }));
@@ -27,7 +26,7 @@ describe("plivo-phlo contract --target live against a local Plivo that drifts", 
 
   it("prints each case and the violation, writes JUnit XML, exits 1, and never shows the token", async () => {
     const junit = join(directory, "live.xml");
-    const { code, stdout, stderr } = await runTypeScript(CLI, liveEnv("http://unused.invalid/v1"), ["contract", "--target", "live", "--base-url", fake.baseUrl, "--junit", junit]);
+    const { code, stdout, stderr } = await runCli(["contract", "--target", "live", "--base-url", fake.baseUrl, "--junit", junit], liveEnv("http://unused.invalid/v1"));
     expect(stderr).toBe("");
     expect(code).toBe(1);
     expect(stdout).toMatch(/^PASS getMultiPartyCall without credentials → 401$/m);
@@ -46,13 +45,13 @@ describe("plivo-phlo contract --target live against a local Plivo that drifts", 
   }, 60_000);
 
   it("refuses the live target without credentials, naming the variables (exit 2)", async () => {
-    const { code, stdout, stderr } = await runTypeScript(CLI, {}, ["contract", "--target", "live", "--base-url", fake.baseUrl]);
+    const { code, stdout, stderr } = await runCli(["contract", "--target", "live", "--base-url", fake.baseUrl]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
     expect(stderr).toContain("live target needs PLIVO_AUTH_ID, PLIVO_AUTH_TOKEN, PHLO_ID, NODE_ID (not set)");
   }, 60_000);
 
   it("explains its usage on a bad target (exit 2)", async () => {
-    const { code, stderr } = await runTypeScript(CLI, {}, ["contract", "--target", "staging"]);
+    const { code, stderr } = await runCli(["contract", "--target", "staging"]);
     expect(code).toBe(2);
     expect(stderr).toContain('--target must be mock or live, not "staging"');
   }, 60_000);
@@ -64,7 +63,7 @@ const refused = (url: string) => fetch(url).then(() => false, () => true);
 describe("plivo-phlo against the mock", () => {
   it("contract (target mock by default) starts its own mock, passes, writes JUnit, exits 0 and stops the mock", async () => {
     const junit = join(directory, "mock.xml");
-    const { code, stdout } = await runTypeScript(CLI, {}, ["contract", "--junit", junit]);
+    const { code, stdout } = await runCli(["contract", "--junit", junit]);
     expect(stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped in \d+\.\d s$/m);
     expect(code).toBe(0);
     expect(await readFile(junit, "utf8")).toMatch(/<testsuite name="plivo-phlo contract \(mock\)" tests="\d+" failures="0" errors="0" skipped="0"/);
@@ -74,7 +73,7 @@ describe("plivo-phlo against the mock", () => {
   }, 60_000);
 
   it("mock prints its URL, answers there, and stops on Ctrl-C (SIGINT)", async () => {
-    const child = spawn(process.execPath, [join(projectRoot, "node_modules/tsx/dist/cli.mjs"), CLI, "mock"], {
+    const child = spawn(process.execPath, [CLI_BIN, "mock"], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1", SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off" },
     });

@@ -5,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractCases, mockValues, runContractSuite, summary, unreachable } from "../../src/contract/index.js";
 import { checkAnswer } from "../../src/contract/check.js";
 import { closedPort, startLocalServer, type LocalServer } from "../helpers/local-server.js";
-import { runTypeScript } from "../helpers/run-ts.js";
+import { runCli } from "../helpers/run-ts.js";
 import { liveEnv, startFakePlivo, type FakePlivo } from "./fake-plivo.js";
 
-const CLI = "src/cli.ts";
-const contract = (env: Record<string, string>, ...args: string[]) => runTypeScript(CLI, env, ["contract", ...args]);
+const contract = (env: Record<string, string>, ...args: string[]) => runCli(["contract", ...args], env);
 
-describe("exit 2: settings and usage", () => {
+// The tests wait on child processes, servers and timeouts, and share no state: they run side by side
+// (the slowest waits out about 70 timeouts, one request after the other).
+
+describe.concurrent("exit 2: settings and usage", () => {
   it.each([
     ["PHLO_CONTRACT_TARGET=staging", { PHLO_CONTRACT_TARGET: "staging" }, /^plivo-phlo contract: PHLO_CONTRACT_TARGET must be mock or live, not "staging" \(see plivo-phlo contract --help\)$/m],
     ["an empty PHLO_BASE_URL (target live)", { ...liveEnv(""), PHLO_CONTRACT_TARGET: "live" }, /^plivo-phlo contract: PHLO_BASE_URL is empty/m],
@@ -36,7 +38,7 @@ describe("exit 2: settings and usage", () => {
   }, 60_000);
 });
 
-describe("exit 3: the target could not be reached", () => {
+describe.concurrent("exit 3: the target could not be reached", () => {
   let hanging: LocalServer;
   let plain: LocalServer;
   beforeAll(async () => {
@@ -70,7 +72,7 @@ describe("exit 3: the target could not be reached", () => {
   }, 60_000);
 });
 
-describe("exit 1 is drift, not an outage", () => {
+describe.concurrent("exit 1 is drift, not an outage", () => {
   let fake: FakePlivo;
   beforeAll(async () => {
     // Answers reads; refuses a valid credential on the node as a role error, as a drifted Plivo might.

@@ -1,6 +1,8 @@
-// The package as npm packs it, once per test run: `npm pack` runs prepack (the build of dist/) and
-// writes the tarball a consumer would install. test/helpers/global-setup.ts packs before the gate's
-// test files start and hands the tarball's path to them; packing in each file built dist/ once per file.
+// The package as npm packs it, once per test run: the tarball a consumer would install.
+// test/helpers/global-setup.ts packs before the gate's test files start and hands the tarball's path to
+// them; packing in each file built dist/ once per file. dist/ is the run's one build (built-package.ts),
+// made by `npm run build`, the script prepack runs (test/package/installed.test.ts checks that), so
+// `npm pack --ignore-scripts` packs what `npm pack` would, without building it a second time.
 import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,12 +21,12 @@ declare module "vitest" {
 /** Packs the project into a new temporary directory; resolves to the tarball's path. */
 export async function packPackage(): Promise<string> {
   const destination = await mkdtemp(join(tmpdir(), "phlo-packed-"));
-  const { stdout } = await promisify(execFile)("npm", ["pack", "--json", "--pack-destination", destination], { cwd: projectRoot });
+  const { stdout } = await promisify(execFile)("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", destination], { cwd: projectRoot });
   const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf("["))) as [{ filename: string }];
   return join(destination, filename);
 }
 
-/** This run's tarball, packed by the global setup; dist/ has been built with it. */
+/** This run's tarball, packed by the global setup from this run's dist/. */
 export function packedTarball(): string {
   const tarball = inject("packedTarball");
   if (!tarball) throw new Error("No packed tarball: this file belongs to the gate project, whose global setup packs (vitest.config.ts)");

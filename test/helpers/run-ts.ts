@@ -1,5 +1,6 @@
-// Runs a TypeScript file the way a reader would (`npx tsx file.ts`), in a child process: examples,
-// code samples and README snippets are tested as programs, not imported as modules.
+// Runs programs as a reader or a consumer's CI would, in a child process with a clean environment:
+// TypeScript files the way a reader does (`npx tsx file.ts`: examples, code samples, README snippets,
+// tested as programs, not imported as modules), and `plivo-phlo` as the package ships it.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
@@ -12,17 +13,29 @@ export interface ProgramRun {
 
 const tsx = join(projectRoot, "node_modules/tsx/dist/cli.mjs");
 
+/** The `plivo-phlo` bin of package.json, built from src/ once per test run (test/helpers/built-package.ts). */
+export const CLI_BIN = join(projectRoot, "dist/cli.js");
+
 /**
  * Runs `file` with tsx from the project root, so that `plivo-phlo-openapi` resolves to src/ (tsconfig
  * `paths`). The environment is `env` on top of a clean one: no credential leaks in from the caller's.
  */
 export function runTypeScript(file: string, env: Record<string, string> = {}, args: string[] = []): Promise<ProgramRun> {
+  return runNode([tsx, file, ...args], env);
+}
+
+/** Runs `plivo-phlo args…` (dist/cli.js) from the project root, with `env` on a clean environment. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<ProgramRun> {
+  return runNode([CLI_BIN, ...args], env);
+}
+
+function runNode(args: string[], env: Record<string, string>): Promise<ProgramRun> {
   const { PATH, HOME, TMPDIR } = process.env;
   const base = { PATH: PATH ?? "", HOME: HOME ?? "", ...(TMPDIR ? { TMPDIR } : {}) };
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [tsx, file, ...args],
+      args,
       { cwd: projectRoot, env: { ...base, REDOCLY_TELEMETRY: "off", SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1", ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code == "number" ? error.code : 1) : 0, stdout, stderr }),
     );

@@ -13,6 +13,7 @@ import { packedTarball } from "../helpers/packed-package.js";
 const run = promisify(execFile);
 const packageJson = JSON.parse(await readFile(join(projectRoot, "package.json"), "utf8")) as {
   name: string;
+  scripts: Record<string, string>;
   exports: Record<string, string | { default: string }>;
   bin: Record<string, string>;
 };
@@ -45,11 +46,15 @@ async function installApp(tarball: string, without: string[] = []): Promise<stri
 
 describe("the packed package, installed in an app", () => {
   let app: string;
-  // The tarball holds exactly the package's "files", with dist/ built by prepack.
+  // The tarball holds exactly the package's "files", with dist/ built as prepack builds it.
   beforeAll(async () => {
     app = await installApp(packedTarball());
   }, 120_000);
   afterAll(() => rm(app, { recursive: true, force: true }));
+
+  it("is built by prepack with `npm run build`, the build the tests pack (test/helpers/built-package.ts)", () => {
+    expect(packageJson.scripts.prepack).toBe("npm run build");
+  });
 
   it("lists an expectation for every JavaScript entry of exports", () => {
     const entries = Object.entries(packageJson.exports).filter(([, target]) => typeof target != "string").map(([entry]) => entry);

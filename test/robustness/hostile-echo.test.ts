@@ -15,7 +15,7 @@ import { redactor } from "../../src/redact.js";
 import { liveEnv } from "../contract/fake-plivo.js";
 import { AUTH_ID, AUTH_TOKEN, BASIC_CREDENTIAL, credentialLeaks, seedInput } from "../helpers/fetch.js";
 import { startLocalServer, type LocalServer } from "../helpers/local-server.js";
-import { runTypeScript } from "../helpers/run-ts.js";
+import { runCli } from "../helpers/run-ts.js";
 
 let echo: LocalServer;
 beforeAll(async () => {
@@ -58,7 +58,7 @@ describe("against a server that echoes every header", () => {
     const directory = await mkdtemp(join(tmpdir(), "plivo-phlo-echo-"));
     try {
       const junit = join(directory, "echo.xml");
-      const { code, stdout, stderr } = await runTypeScript("src/cli.ts", liveEnv(echo.baseUrl), ["contract", "--target", "live", "--junit", junit]);
+      const { code, stdout, stderr } = await runCli(["contract", "--target", "live", "--junit", junit], liveEnv(echo.baseUrl));
       expect(code).toBe(1);
       // The echo reached the report, redacted: the status line quotes the start of the body.
       expect(stdout).toContain('got 200, body "{\\"authorization\\":\\"Basic [REDACTED]\\"');

@@ -178,11 +178,17 @@ describe("the code samples in the spec", () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  /** The sample's text as a program file under the project, named after its source. */
-  const programFile = async (sample: Sample) => {
-    const file = join(scratch, `${sample.file.replace(/[^\w.-]+/g, "_")}.${runnable[sample.lang]!.extension}`);
-    await writeFile(file, sample.source);
-    return file;
+  /**
+   * The sample's text as a program file under the project, named after its source: written once, as
+   * the sample's tests run side by side (rewriting it for each test truncated it under a running shell).
+   */
+  const written = new Map<Sample, Promise<string>>();
+  const programFile = (sample: Sample) => {
+    if (!written.has(sample)) {
+      const file = join(scratch, `${sample.file.replace(/[^\w.-]+/g, "_")}.${runnable[sample.lang]!.extension}`);
+      written.set(sample, writeFile(file, sample.source).then(() => file));
+    }
+    return written.get(sample)!;
   };
 
   describe.concurrent.each(executable.map((sample) => [sample.file, sample] as const))("%s", (_file, sample) => {
