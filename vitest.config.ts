@@ -24,6 +24,14 @@ export default defineConfig({
     isolate: false,
     // Many tests start a process (tsx, npm, the CLI); 5 s was too short for that on a busy machine.
     testTimeout: 30_000,
+    // A test that starts a program of its own is tagged `process` (a file of such tests: `// @module-tag process`).
+    // The edit loop, `npm run test:quick`, leaves them out (--tags-filter '!process'); `npm test` runs them.
+    tags: [
+      {
+        name: "process",
+        description: "Starts a program of its own (the plivo-phlo bin, an npm script, tsx, Redocly, a shell, Chromium): run by npm test, not by npm run test:quick",
+      },
+    ],
     projects: [
       {
         extends: true,

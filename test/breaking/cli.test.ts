@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // `plivo-phlo diff OLD NEW` as a consumer's CI runs it (the bin, dist/cli.js, in a child process): the
 // gate's lines and exit codes for any two documents, and oasdiff's CI formats.
 import { join } from "node:path";

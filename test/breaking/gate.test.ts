@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BASELINE, BASELINE_RELEASE, BUNDLE, checkBreaking, gateReport } from "../../scripts/check-breaking.js";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
-import { runTypeScript } from "../helpers/run-ts.js";
+import { runPackageScript } from "../helpers/run-ts.js";
 import { CONTRACT_CHANGES } from "../../bench/lib/contract-changes.js";
 import { NODE_PATH, projectWith, removeProjects, schemas, type Spec } from "./project.js";
 
@@ -110,9 +110,9 @@ describe("a breaking change passes only as a major release with a CHANGELOG entr
 });
 
 // tsx starts in about a second, several on a busy machine.
-describe("npm run check:breaking as a process", { timeout: 60_000 }, () => {
+describe("npm run check:breaking as a process", { timeout: 60_000, tags: ["process"] }, () => {
   it("passes on this checkout: no breaking change against the committed baseline", async () => {
-    const { code, stdout, stderr } = await runTypeScript("scripts/check-breaking.ts");
+    const { code, stdout, stderr } = await runPackageScript("scripts/check-breaking.ts");
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^generated\/openapi\.yaml \(contract \S+, package \S+\) against openapi\/baseline\/openapi\.yaml/);
     // Additions (issue 15's operations, say) are listed and pass; nothing may be breaking.
@@ -122,7 +122,7 @@ describe("npm run check:breaking as a process", { timeout: 60_000 }, () => {
 
   it("exits 1 on a breaking change, then --update-baseline makes a release the new baseline", async () => {
     const project = await projectWith((spec) => delete spec.paths[NODE_PATH]!.get);
-    const refused = await runTypeScript("scripts/check-breaking.ts", {}, ["--project", project, "--update-baseline"]);
+    const refused = await runPackageScript("scripts/check-breaking.ts", {}, ["--project", project, "--update-baseline"]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^BREAKING .*\(getMultiPartyCall\): api removed without deprecation/m);
     expect(await readFile(join(project, BASELINE), "utf8")).not.toEqual(await readFile(join(project, BUNDLE), "utf8"));
@@ -134,28 +134,28 @@ describe("npm run check:breaking as a process", { timeout: 60_000 }, () => {
       },
       { packageVersion: "1.0.0", changelog: "# Changelog\n\n## 2.0.0 (package 1.0.0)\n\n- Removed `getMultiPartyCall`.\n" },
     );
-    const accepted = await runTypeScript("scripts/check-breaking.ts", {}, ["--project", released, "--update-baseline"]);
+    const accepted = await runPackageScript("scripts/check-breaking.ts", {}, ["--project", released, "--update-baseline"]);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain("openapi/baseline/openapi.yaml is now contract 2.0.0, package 1.0.0");
     expect(await readFile(join(released, BASELINE), "utf8")).toEqual(await readFile(join(released, BUNDLE), "utf8"));
     expect(JSON.parse(await readFile(join(released, BASELINE_RELEASE), "utf8"))).toEqual({ package: "1.0.0" });
-    const again = await runTypeScript("scripts/check-breaking.ts", {}, ["--project", released]);
+    const again = await runPackageScript("scripts/check-breaking.ts", {}, ["--project", released]);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/^BREAKING/m);
   });
 
   it("prints its usage with --help, and refuses an unknown option in one line pointing to --help (exit 2, no stack trace)", async () => {
-    const help = await runTypeScript("scripts/check-breaking.ts", {}, ["--help"]);
+    const help = await runPackageScript("scripts/check-breaking.ts", {}, ["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: npm run check:breaking/);
-    const wrong = await runTypeScript("scripts/check-breaking.ts", {}, ["--baseline", "x"]);
+    const wrong = await runPackageScript("scripts/check-breaking.ts", {}, ["--baseline", "x"]);
     expect({ code: wrong.code, stdout: wrong.stdout }).toEqual({ code: 2, stdout: "" });
     expect(wrong.stderr).toBe("npm run check:breaking: unknown option --baseline (see npm run check:breaking --help)\n");
     expect(wrong.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("exits 2 with one line when the bundle cannot be read", async () => {
-    const { code, stdout, stderr } = await runTypeScript("scripts/check-breaking.ts", {}, ["--project", "/nonexistent-project"]);
+    const { code, stdout, stderr } = await runPackageScript("scripts/check-breaking.ts", {}, ["--project", "/nonexistent-project"]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^npm run check:breaking: /);

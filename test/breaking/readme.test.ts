@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // README's "Changing the contract", followed step by step in a copy of the project: its shell blocks
 // run exactly as quoted (sh -e), after the edits the steps describe, and the gate prints the
 // README's sample lines.

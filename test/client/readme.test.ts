@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The README's usage example is a program: it runs, as a reader would run it, against the mock (the
 // success path) and against a local server that refuses it (the error path). A README that drifts
 // from the client fails here.

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // Every command behaves like a command (src/command.ts): --help and -h print the usage and exit 0;
 // an unknown option is one line saying what is wrong and where help is, exit 2, no stack trace;
 // `plivo-phlo --version` prints the package's version; a --port that is taken is refused in one
@@ -24,11 +25,11 @@ interface Run {
 
 /**
  * Runs a short-lived command line from the project root, with a clean environment: `npm …`, the
- * plivo-phlo bin (dist/cli.js), or a script as package.json runs it (node --import tsx).
+ * plivo-phlo bin (dist/cli.js), or a script as package.json runs it (node --import tsx/esm).
  */
 const run = (file: string, args: string[]) =>
   new Promise<Run>((resolve) => {
-    const command = file == "npm" ? ["npm", args] : [process.execPath, file == CLI_BIN ? [file, ...args] : ["--import", "tsx", file, ...args]];
+    const command = file == "npm" ? ["npm", args] : [process.execPath, file == CLI_BIN ? [file, ...args] : ["--import", "tsx/esm", file, ...args]];
     execFile(
       command[0] as string,
       command[1] as string[],

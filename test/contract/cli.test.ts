@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // `plivo-phlo` as a consumer's CI runs it: a child process (dist/cli.js, the bin), judged by its exit code,
 // its output and the JUnit file it writes.
 import { spawn } from "node:child_process";

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The API docs as a reader gets them: docs/ served by the same static server `npm start` uses, opened
 // in headless Chromium with a fresh profile and no network beyond this machine. What the page must
 // show is read from generated/openapi.json, not listed here, so a new operation, status, example or

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // examples/warm-transfer-flow.ts runs as a reader runs it: once on its own (it starts the mock), and
 // once pointed by environment at a local server standing in for Plivo, which records what the
 // example sends: the whole lifecycle, with a SIP member address in the path.

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The project checks that `npm test` ran one after the other before the tests, run here beside them
 // (vitest.config.ts, gate project): each is its package.json script, exactly as a developer runs it.
 import { execFile } from "node:child_process";

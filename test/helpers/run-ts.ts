@@ -24,6 +24,11 @@ export function runTypeScript(file: string, env: Record<string, string> = {}, ar
   return runNode([tsx, file, ...args], env);
 }
 
+/** Runs `file` as package.json's scripts run TypeScript (`node --import tsx/esm file`), from the project root. */
+export function runPackageScript(file: string, env: Record<string, string> = {}, args: string[] = []): Promise<ProgramRun> {
+  return runNode(["--import", "tsx/esm", file, ...args], env);
+}
+
 /** Runs `plivo-phlo args…` (dist/cli.js) from the project root, with `env` on a clean environment. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<ProgramRun> {
   return runNode([CLI_BIN, ...args], env);

@@ -1,10 +1,10 @@
 // The mock's lifecycle: started and stopped in-process it leaves nothing behind, and `npm run mock`
 // (scripts/mock.ts) prints a curl line that works, then stops cleanly on SIGINT and SIGTERM.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstExample, operationById } from "../../src/contract/spec.js";
 import { startMock } from "../../src/mock/index.js";
 import { closedPort } from "../helpers/local-server.js";
-import { killScripts, refused, runScript, sh } from "../helpers/script-process.js";
+import { killScripts, refused, runScript, sh, type ScriptRun } from "../helpers/script-process.js";
 
 /** The process's live handles by kind (TCPServerWrap, TCPSocketWrap, Timeout, …), counted. */
 function resources(): Record<string, number> {
@@ -44,37 +44,45 @@ describe("startMock in-process", () => {
   }, 60_000);
 });
 
-describe("scripts/mock.ts (npm run mock)", () => {
-  afterEach(killScripts);
+describe("scripts/mock.ts (npm run mock)", { tags: ["process"] }, () => {
+  // After the whole block: a failed test must leave no process behind, but the first tests share one.
+  afterAll(killScripts);
 
   const readyLine = /^Mock ready: .*?http:\/\/127\.0\.0\.1:(\d+)\/v1/m;
   const mockScript = (args: string[], env: Record<string, string> = {}) => runScript("scripts/mock.ts", readyLine, args, env);
   const portOf = (stdout: string) => Number(readyLine.exec(stdout)![1]);
 
-  it("prints a curl line that starts the seed's warm transfer (201), then exits 0 on SIGINT and frees its port", async () => {
-    const { child, ready, exit } = mockScript(["--port", "0"]);
-    // The banner is printed in one write: once the ready line is there, so are the curl lines.
-    const stdout = await ready;
-    const curl = /^\s*(curl .*)$/m.exec(stdout)?.[1];
-    expect(curl).toBeDefined();
-    // `curl -i`: the status line, the headers, a blank line, then the body.
-    const [head, body] = (await sh(curl!)).split(/\r?\n\r?\n/);
-    expect(head).toMatch(/^HTTP\/1\.1 201 /);
-    expect(JSON.parse(body!)).toEqual(firstExample(operationById("updateMultiPartyCall").responses.get(201)!.content));
+  // One mock for its banner's lines: each is a program start (about a second of CPU).
+  describe("started with --port 0, its banner", () => {
+    let run: ScriptRun;
+    let stdout: string;
+    beforeAll(async () => {
+      run = mockScript(["--port", "0"]);
+      // The banner is printed in one write: once the ready line is there, so are the curl lines.
+      stdout = await run.ready;
+    }, 60_000);
 
-    child.kill("SIGINT");
-    expect(await exit(20_000)).toBe(0);
-    expect(await refused(portOf(stdout))).toBe(true);
-  }, 60_000);
+    it("prints a curl line that starts the seed's warm transfer (201)", async () => {
+      const curl = /^\s*(curl .*)$/m.exec(stdout)?.[1];
+      expect(curl).toBeDefined();
+      // `curl -i`: the status line, the headers, a blank line, then the body.
+      const [head, body] = (await sh(curl!)).split(/\r?\n\r?\n/);
+      expect(head).toMatch(/^HTTP\/1\.1 201 /);
+      expect(JSON.parse(body!)).toEqual(firstExample(operationById("updateMultiPartyCall").responses.get(201)!.content));
+    });
 
-  it("prints a Prefer line that gets the documented 429", async () => {
-    const { child, ready, exit } = mockScript(["--port", "0"]);
-    const curl = /^\s*(curl .*Prefer: code=429.*)$/m.exec(await ready)?.[1];
-    expect(curl).toBeDefined();
-    expect(await sh(curl!)).toMatch(/^HTTP\/1\.1 429 /);
-    child.kill("SIGINT");
-    expect(await exit(20_000)).toBe(0);
-  }, 60_000);
+    it("prints a Prefer line that gets the documented 429", async () => {
+      const curl = /^\s*(curl .*Prefer: code=429.*)$/m.exec(stdout)?.[1];
+      expect(curl).toBeDefined();
+      expect(await sh(curl!)).toMatch(/^HTTP\/1\.1 429 /);
+    });
+
+    it("then exits 0 on SIGINT and frees its port", async () => {
+      run.child.kill("SIGINT");
+      expect(await run.exit(20_000)).toBe(0);
+      expect(await refused(portOf(stdout))).toBe(true);
+    });
+  });
 
   it("listens on $PORT and, on SIGTERM, exits 0 leaving no port behind", async () => {
     const free = await closedPort();

@@ -137,7 +137,7 @@ describe("validation proxy: lifecycle", () => {
     expect((after as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
   });
 
-  it("npm run proxy: prints the URL, a violation line on stderr, never the credentials; Ctrl-C exits 0", async () => {
+  it("npm run proxy: prints the URL, a violation line on stderr, never the credentials; Ctrl-C exits 0", { tags: ["process"], timeout: 30_000 }, async () => {
     const upstream = await startLocalServer((_request, response) => sendJson(response, 201, { apiId: 5 }));
     opened.push(upstream);
     const child = spawn(process.execPath, [join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/proxy.ts", "--upstream", upstream.baseUrl, "--port", "0"], {
@@ -170,5 +170,5 @@ describe("validation proxy: lifecycle", () => {
     } finally {
       child.kill("SIGKILL");
     }
-  }, 30_000);
+  });
 });

@@ -175,7 +175,7 @@ describe("the default (stateless) mode is unchanged", () => {
   }, 30_000);
 });
 
-describe("plivo-phlo mock --stateful", () => {
+describe("plivo-phlo mock --stateful", { tags: ["process"] }, () => {
   afterEach(() => killScripts());
 
   it("starts the stateful mock, refuses what cannot apply, and prints where its journal is", async () => {

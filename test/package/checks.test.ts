@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The packed tarball as the package tools read it (once `npm run check:package`, which packed on its
 // own): attw checks that the types resolve for ESM consumers at every entry of `exports`, publint
 // --strict checks package.json against what the tarball holds. Both read this run's shared tarball.

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The package as a consumer installs it: `npm pack` (once per run, by the global setup), unpacked into
 // an app's node_modules next to its dependencies and optional peers. Every JavaScript entry of `exports` imports there, and the bin
 // runs: a file that the package imports but does not ship fails here, not in a consumer's CI.

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // What a consumer installs and bundles: the client entry needs openapi-fetch and nothing else, imports
 // nothing from Node (so it runs in browsers, Deno and Bun), and stays within its size budget.
 import { readFile } from "node:fs/promises";

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The README's "Testing your app's transfer flow", as a consumer runs it: its code block is written
 // into an app that has the packed package installed (as test/package/installed.test.ts installs it)
 // and run with Node's own test runner. It must pass; and with the app's bug of calling resume_call

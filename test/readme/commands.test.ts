@@ -34,11 +34,11 @@ describe("the Prefer curl, against the mock at the URL it names (or, when 4010 i
   });
   afterAll(() => mock.stop());
 
-  it("gets the documented 429", async () => {
+  it("gets the documented 429", { tags: ["process"] }, async () => {
     expect(await sh(command)).toMatch(/^HTTP\/1\.1 429 /);
   });
 
-  it("with the comment's Prefer header, gets the named example of that status", async () => {
+  it("with the comment's Prefer header, gets the named example of that status", { tags: ["process"] }, async () => {
     const prefer = /-H '(Prefer: [^']+)'/.exec(curlBlock.text.split("\n").find((line) => line.startsWith("#"))!)![1]!;
     const [head, body] = (await sh(command.replace("Prefer: code=429", prefer))).split(/\r?\n\r?\n/);
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
@@ -62,7 +62,7 @@ describe("the Prefer curl, against the mock at the URL it names (or, when 4010 i
   });
 });
 
-describe("the in-repo contract and mock commands, each line as quoted", () => {
+describe("the in-repo contract and mock commands, each line as quoted", { tags: ["process"] }, () => {
   const lines = () => commandBlock.text.split("\n").map((line) => line.replace(/\s+#.*$/, ""));
   let fake: FakePlivo;
   beforeAll(async () => (fake = await startFakePlivo()));

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // `npm audit --omit=dev`: what a consumer installs with the client has no known vulnerability.
 // The registry these machines reach has no audit endpoint (it answers 405), so the real audit is
 // skipped here with that reason; the same check runs against a local registry that answers npm's

@@ -54,7 +54,7 @@ describe("the redactor", () => {
 });
 
 describe("against a server that echoes every header", () => {
-  it("plivo-phlo contract --target live: stdout, stderr and the JUnit file hold no form of the credentials", async () => {
+  it("plivo-phlo contract --target live: stdout, stderr and the JUnit file hold no form of the credentials", { tags: ["process"], timeout: 60_000 }, async () => {
     const directory = await mkdtemp(join(tmpdir(), "plivo-phlo-echo-"));
     try {
       const junit = join(directory, "echo.xml");
@@ -67,7 +67,7 @@ describe("against a server that echoes every header", () => {
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 
   it("runContractSuite, summary and junitXml hold no form of the credentials", async () => {
     const report = await runContractSuite({ target: "live", env: liveEnv(echo.baseUrl) });

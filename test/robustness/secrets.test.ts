@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The auth token never reaches a process's output: every failure scenario is run in a child process
 // that logs its errors the usual ways (console.log, console.error, inspect, JSON, the stack), and the
 // captured stdout and stderr are searched.

@@ -1,11 +1,11 @@
 // The code samples the docs show are programs, and they are tested as programs. The list comes from
 // the x-codeSamples of every operation in the bundle, so a sample added to the spec is tested
-// without touching this file. Every TypeScript, curl and Node SDK sample runs twice:
-// - against the mock, where it must exit 0 and print the sentinel api_id of the operation's
-//   success example (the mock answers with it);
-// - against a local server that records what it receives, where the request must be the
-//   operation's: its method, a path whose parameters follow the spec, a body equal to one of the
-//   documented request examples, and the credentials from the environment.
+// without touching this file. Every TypeScript, curl and Node SDK sample runs once, against the mock
+// behind a local server that records what it forwards, and that one run is judged twice:
+// - it must exit 0 and print the sentinel api_id of the operation's success example (the mock
+//   answers with it);
+// - its request must be the operation's: its method, a path whose parameters follow the spec, a
+//   body equal to one of the documented request examples, and the credentials from the environment.
 // Samples for SDKs that cannot run here (Python, Ruby, PHP, Java, .NET, Go) are checked for the bugs
 // of the samples on Plivo's own page.
 import { execFile } from "node:child_process";
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { startMock, type RunningMock } from "../../src/mock/index.js";
 import { AUTH_ID, AUTH_TOKEN } from "../helpers/fetch.js";
-import { startLocalServer } from "../helpers/local-server.js";
+import { startLocalServer, type Received } from "../helpers/local-server.js";
 import { runTypeScript, type ProgramRun } from "../helpers/run-ts.js";
 import { bundle, deref, violations, type JsonObject } from "../helpers/spec.js";
 
@@ -178,41 +178,51 @@ describe("the code samples in the spec", () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  /**
-   * The sample's text as a program file under the project, named after its source: written once, as
-   * the sample's tests run side by side (rewriting it for each test truncated it under a running shell).
-   */
-  const written = new Map<Sample, Promise<string>>();
-  const programFile = (sample: Sample) => {
-    if (!written.has(sample)) {
-      const file = join(scratch, `${sample.file.replace(/[^\w.-]+/g, "_")}.${runnable[sample.lang]!.extension}`);
-      written.set(sample, writeFile(file, sample.source).then(() => file));
-    }
-    return written.get(sample)!;
+  /** The sample's text as a program file under the project, named after its source. */
+  const programFile = async (sample: Sample) => {
+    const file = join(scratch, `${sample.file.replace(/[^\w.-]+/g, "_")}.${runnable[sample.lang]!.extension}`);
+    await writeFile(file, sample.source);
+    return file;
   };
 
-  describe.concurrent.each(executable.map((sample) => [sample.file, sample] as const))("%s", (_file, sample) => {
-    const { run } = runnable[sample.lang]!;
+  /**
+   * The sample's one run, against the mock behind a recorder: each sample is a program start or two
+   * (tsx, node, a shell and curl), and both of its tests judge the same run.
+   */
+  const runs = new Map<Sample, Promise<{ result: ProgramRun; received: Received[] }>>();
+  const runOnce = (sample: Sample) => {
+    if (!runs.has(sample)) runs.set(sample, runAgainstMock(sample));
+    return runs.get(sample)!;
+  };
+  async function runAgainstMock(sample: Sample) {
+    const recorder = await startLocalServer(async (request, response) => {
+      const answer = await fetch(new URL(request.url, mock.baseUrl), {
+        method: request.method,
+        headers: Object.entries(request.headers).flatMap(([name, value]) => (name == "host" || value === undefined ? [] : [[name, String(value)] as [string, string]])),
+        ...(request.body ? { body: request.body } : {}),
+      });
+      response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" }).end(await answer.text());
+    });
+    try {
+      const result = await runnable[sample.lang]!.run(await programFile(sample), { ...credentials, PHLO_BASE_URL: recorder.baseUrl });
+      return { result, received: recorder.received };
+    } finally {
+      await recorder.close();
+    }
+  }
 
+  describe.concurrent.each(executable.map((sample) => [sample.file, sample] as const))("%s", { tags: ["process"] }, (_file, sample) => {
     it("exits 0 against the mock and prints the api_id of the operation's success example", async () => {
-      const result = await run(await programFile(sample), { ...credentials, PHLO_BASE_URL: mock.baseUrl });
+      const { result } = await runOnce(sample);
       expect(result.code, shown(sample, result)).toBe(0);
       expect(result.stdout, shown(sample, result)).toContain(String(sample.operation.success.body.api_id));
     }, 60_000);
 
     it("sends exactly the operation's documented request", async () => {
-      const { success } = sample.operation;
-      const server = await startLocalServer((_request, response) => {
-        response.writeHead(success.status, { "content-type": "application/json" }).end(JSON.stringify(success.body));
-      });
-      try {
-        const result = await run(await programFile(sample), { ...credentials, PHLO_BASE_URL: server.baseUrl });
-        expect(result.code, shown(sample, result)).toBe(0);
-        expect(server.received.length, `${sample.file} sent ${server.received.length} requests`).toBe(1);
-        expect(requestProblems(sample.operation, server.received[0]!), sample.file).toEqual([]);
-      } finally {
-        await server.close();
-      }
+      const { result, received } = await runOnce(sample);
+      expect(result.code, shown(sample, result)).toBe(0);
+      expect(received.length, `${sample.file} sent ${received.length} requests`).toBe(1);
+      expect(requestProblems(sample.operation, received[0]!), sample.file).toEqual([]);
     }, 60_000);
   });
 });

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // generated/ is committed and must always match the spec. `npm test` runs `npm run check:generated` on
 // this tree first; these tests prove that the check catches drift, on a scratch copy of the project.
 import { execFile } from "node:child_process";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundle, jsonOf, readApiAlias } from "../../scripts/generate.mjs";
 import { projectRoot } from "../helpers/spec.js";
 
 const run = promisify(execFile);
@@ -24,7 +26,12 @@ async function checkGenerated(dir: string) {
 }
 
 describe("generated files", () => {
-  // Each case runs the whole generator (Redocly twice, openapi-typescript, the docs): seconds, more
+  it("the JSON bundle, made from the YAML one, has the same bytes as `redocly bundle` writes as JSON", { timeout: 60_000 }, async () => {
+    const [fromRedocly, yamlBundle] = await Promise.all([bundle(await readApiAlias(), "json"), readFile(join(root, "generated/openapi.yaml"), "utf8")]);
+    expect(jsonOf(yamlBundle)).toBe(fromRedocly);
+  });
+
+  // Each case runs the whole generator (Redocly twice: bundle and docs; openapi-typescript): seconds, more
   // on a busy machine than vitest's default 5 s.
   describe("in a copy of the project", { timeout: 60_000 }, () => {
     let copy: string;

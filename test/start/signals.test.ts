@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // Stopping `npm start` by a signal, sent to the npm process or to the script itself, stops every
 // server it started: checked by PID (no process of the tree is left) and by port (nothing listens).
 // Readiness waits are generous: under load a cold `npm start` takes seconds, which is not a failure.

@@ -1,3 +1,4 @@
+// @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // `npm start` (scripts/start.ts), the README's "run it" command: the docs and the mock served from
 // this machine, both URLs and a working curl printed, both stopped cleanly by Ctrl-C.
 import { createServer } from "node:net";
