@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractCases, mockValues, runContractSuite, summary, unreachable } from "../../src/contract/index.js";
 import { checkAnswer } from "../../src/contract/check.js";
+import { UNREACHABLE_AFTER } from "../../src/contract/runner.js";
 import { closedPort, startLocalServer, type LocalServer } from "../helpers/local-server.js";
 import { runCli } from "../helpers/run-ts.js";
 import { liveEnv, startFakePlivo, type FakePlivo } from "./fake-plivo.js";
@@ -91,20 +92,27 @@ describe.concurrent("exit 1 is drift, not an outage", () => {
     expect(stdout).not.toMatch(/could not be reached/);
   });
 
-  it("a target that answers reads but lets writes time out is drift (1), not unreachable", async () => {
+  it("a target that answers reads but lets a run of writes time out is drift (1), not unreachable, and the rest is still sent", async () => {
+    // More writes in a row than UNREACHABLE_AFTER, after reads that were answered: the rule that stops
+    // a run against a target that answers nothing must not stop this one. Later writes are answered.
+    const hangingWrites = UNREACHABLE_AFTER + 3;
+    let writes = 0;
     const server = await startLocalServer((request, response) => {
-      if (request.method == "GET") {
-        response.writeHead(401, { "content-type": "application/json" });
-        response.end(JSON.stringify({ api_id: "4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a", error: "Authentication failed." }));
-      }
-      // Anything else hangs.
+      if (request.method != "GET" && ++writes <= hangingWrites) return;
+      response.writeHead(request.method == "GET" ? 401 : 404, { "content-type": "application/json" });
+      response.end(JSON.stringify({ api_id: "4c1d8a9e-7b3f-4e2a-9d6c-0f1e2d3c4b5a", error: "Authentication failed." }));
     });
     try {
-      // Each of the ~70 writes waits out the timeout. The suite starts with 9 reads: one answer among
-      // them is all the verdict needs, so 100 ms holds even when a read is slowed down by a busy machine.
+      // The suite starts with 9 reads: one answer among them is all the verdict needs, so 100 ms holds
+      // even when a read is slowed down by a busy machine.
       const report = await runContractSuite({ target: "live", env: liveEnv(server.baseUrl), timeoutMs: 100 });
       expect(unreachable(report)).toBeUndefined();
       expect(summary(report)).not.toMatch(/could not be reached/);
+      const sent = report.results.filter((result) => result.outcome != "skipped");
+      expect(sent.filter((result) => result.status === undefined).length).toBeGreaterThanOrEqual(hangingWrites);
+      // Sent to the end: the last request was answered.
+      expect(sent.at(-1)!.status).toBeDefined();
+      expect(report.results.filter((result) => /could not be reached/.test(result.reason ?? ""))).toEqual([]);
     } finally {
       await server.close();
     }

@@ -3,7 +3,7 @@
 // message, and a warm transfer is never sent twice unless the first attempt provably never arrived
 // (connection refused, DNS) or Plivo refused it with 429 and Retry-After.
 import { createServer as createTcpServer, type AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   createPhloClient,
   createPhloRawClient,
@@ -20,7 +20,9 @@ import { closedPort, sendJson, startLocalServer, type LocalServer, type Script }
 
 const started = { api_id: "faad0293-f5f0-487e-8ff7-b45ba6c45b25", error: "" };
 const opened: LocalServer[] = [];
-afterEach(async () => {
+// After the file, not each test: the tests wait on timers and sockets, so they run side by side, and
+// closing every server after one test would cut off the others.
+afterAll(async () => {
   await Promise.all(opened.splice(0).map((server) => server.close()));
 });
 
@@ -49,7 +51,7 @@ function refusingFetch(refusals: number) {
   return { fetch, calls };
 }
 
-describe("answers that are not Plivo's JSON", () => {
+describe.concurrent("answers that are not Plivo's JSON", () => {
   it.each([
     ["an HTML error page", 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>", PhloServerError, /answered 502: not the documented body: <html>.*may have started/],
     ["a 503 with an empty body", 503, "text/plain", "", PhloServerError, /answered 503: an empty body\. The action may have started/],
@@ -70,7 +72,7 @@ describe("answers that are not Plivo's JSON", () => {
   });
 });
 
-describe("timeouts", () => {
+describe.concurrent("timeouts", () => {
   // A second, not 150 ms: on a loaded 2-core CI machine the request must reach the server before the
   // timeout fires, or "one POST" cannot be told from "none"; the rule under test does not depend on the length.
   it("no answer: a PhloTimeoutError after timeoutMs, one POST, no resend even with retries on", async () => {
@@ -103,7 +105,7 @@ describe("timeouts", () => {
   });
 });
 
-describe("connection failures", () => {
+describe.concurrent("connection failures", () => {
   it("reset after the request was read: a PhloConnectionError, delivery unknown, never resent", async () => {
     const server = await serve((_request, _response, socket) => void socket.destroy());
     const error = await clientFor(server.baseUrl, { retry: { retries: 3 } }).warmTransfer(seedInput).catch((e: unknown) => e);
@@ -161,7 +163,7 @@ describe("connection failures", () => {
   });
 });
 
-describe("opt-in retries", () => {
+describe.concurrent("opt-in retries", () => {
   it("after refused connections, succeeds, each attempt a complete fresh request", async () => {
     const { fetch, calls } = refusingFetch(2);
     const result = await clientFor("https://phlorunner.plivo.com/v1", { retry: { retries: 2 }, fetch }).warmTransfer(seedInput);
