@@ -2,7 +2,6 @@
 // The port is --port, else $PORT (as hosting platforms set it), else a free one; a chosen port that
 // is taken is an error (src/command.ts).
 import { onPort, parseCommand, portOption, runCommand, announceUntilStopped } from "../src/command.js";
-import { mockBanner } from "../src/mock/banner.js";
 
 const spec = {
   name: "npm run mock",
@@ -17,9 +16,9 @@ process.exitCode = await runCommand(spec.name, async () => {
   if (!parsed) return 0;
   const { values } = parsed;
   const port = values.port === undefined ? portOption(process.env.PORT, "$PORT") : portOption(values.port);
-  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load, and --help or a usage mistake
-  // should answer without it.
-  const { startMock } = await import("../src/mock/index.js");
+  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load and the banner's spec reader
+  // loads Ajv; --help or a usage mistake should answer without them.
+  const [{ startMock }, { mockBanner }] = await Promise.all([import("../src/mock/index.js"), import("../src/mock/banner.js")]);
   const mock = await onPort(port, 0, (chosen) => startMock({ port: chosen, host: values.host }), values.port === undefined ? "$PORT" : "--port");
   await announceUntilStopped(mockBanner(mock.baseUrl));
   await mock.stop();

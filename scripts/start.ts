@@ -6,7 +6,6 @@
 // given on the command line is used or refused (src/command.ts).
 import { fileURLToPath } from "node:url";
 import { onPort, parseCommand, portOption, runCommand, announceUntilStopped } from "../src/command.js";
-import { mockBanner } from "../src/mock/banner.js";
 import { startStaticServer } from "./static-server.js";
 
 const spec = {
@@ -24,9 +23,9 @@ process.exitCode = await runCommand(spec.name, async () => {
   const { values } = parsed;
   const { host } = values;
   const [port, docsPort] = [portOption(values.port), portOption(values["docs-port"], "--docs-port")];
-  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load, and --help or a usage mistake
-  // should answer without it.
-  const { startMock } = await import("../src/mock/index.js");
+  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load and the banner's spec reader
+  // loads Ajv; --help or a usage mistake should answer without them.
+  const [{ startMock }, { mockBanner }] = await Promise.all([import("../src/mock/index.js"), import("../src/mock/banner.js")]);
   const mock = await onPort(port, 4010, (chosen) => startMock({ port: chosen, host }));
   const docs = await onPort(docsPort, 4011, (chosen) => startStaticServer(fileURLToPath(new URL("../docs/", import.meta.url)), { port: chosen, host }), "--docs-port").catch(
     async (error: unknown) => {

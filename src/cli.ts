@@ -8,9 +8,12 @@
 // could not be reached (refused, no such host, TLS, every request timed out): an outage is not drift.
 import { writeFile } from "node:fs/promises";
 import { parseCommand, portOption, onPort, runCommand, announceUntilStopped, UsageError, version } from "./command.js";
-import { ContractSettingsError, count, junitXml, parseTarget, runContractSuite, summary, unreachable } from "./contract/index.js";
 import { DIFF_USAGE, diffCommand } from "./diff.js";
-import { mockBanner } from "./mock/banner.js";
+
+// The contract suite, the mock and its banner are loaded by the command that runs them, once its
+// arguments are parsed: --help, --version, diff and usage mistakes answer without them (the suite's
+// validators alone cost about 70 ms of CPU at each start).
+let suite: typeof import("./contract/index.js") | undefined;
 
 const CONTRACT_USAGE = `  plivo-phlo contract [--target mock|live] [--base-url URL] [--junit FILE] [--timeout-ms N]
       Runs the contract suite on the target (default: PHLO_CONTRACT_TARGET, else mock).
@@ -44,6 +47,8 @@ async function contract(args: string[]): Promise<number> {
   const { values } = parsed;
   const timeoutMs = Number(values["timeout-ms"]);
   if (!/^\d+$/.test(values["timeout-ms"]) || !(timeoutMs > 0 && timeoutMs < 2 ** 31)) throw new UsageError(`--timeout-ms must be a positive whole number of milliseconds, not ${values["timeout-ms"]}`);
+  suite = await import("./contract/index.js");
+  const { count, junitXml, parseTarget, runContractSuite, summary, unreachable } = suite;
   const target = values.target === undefined ? undefined : parseTarget(values.target, "--target");
   const report = await runContractSuite({ target, baseUrl: values["base-url"], timeoutMs });
   console.log(summary(report));
@@ -65,7 +70,7 @@ async function mock(args: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values } = parsed;
   const port = portOption(values.port);
-  const { startMock } = await import("./mock/index.js");
+  const [{ startMock }, { mockBanner }] = await Promise.all([import("./mock/index.js"), import("./mock/banner.js")]);
   const server = await onPort(port, 0, (chosen) => startMock({ port: chosen, ...(values.host ? { host: values.host } : {}), stateful: values.stateful, seed: values.seed }));
   await announceUntilStopped(mockBanner(server.baseUrl));
   await server.stop();
@@ -76,7 +81,7 @@ const topSpec = { name: "plivo-phlo", usage: USAGE, options: {}, allowPositional
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
-  if (command == "contract") return runCommand(contractSpec.name, () => contract(rest), (error) => error instanceof ContractSettingsError);
+  if (command == "contract") return runCommand(contractSpec.name, () => contract(rest), (error) => suite !== undefined && error instanceof suite.ContractSettingsError);
   if (command == "mock") return runCommand(mockSpec.name, () => mock(rest));
   if (command == "diff") return diffCommand(rest);
   return runCommand(topSpec.name, async () => {

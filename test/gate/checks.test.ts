@@ -1,6 +1,6 @@
 // @module-tag process: every test here starts a program of its own (vitest.config.ts).
 // The project checks that `npm test` ran one after the other before the tests, run here beside them
-// (vitest.config.ts, gate project): each is its package.json script, exactly as a developer runs it.
+// (tagged process, so not in `npm run test:quick`): each is its package.json script, exactly as a developer runs it.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";

@@ -1,7 +1,7 @@
 // The package as npm packs it, once per test run: the tarball a consumer would install.
-// test/helpers/global-setup.ts packs before the gate's test files start and hands the tarball's path to
-// them; packing in each file built dist/ once per file. dist/ is the run's one build (built-package.ts),
-// made by `npm run build`, the script prepack runs (test/package/installed.test.ts checks that), so
+// test/helpers/global-setup.ts packs before the test files start and hands the tarball's path to them;
+// packing in each file built dist/ once per file. dist/ is the run's one build (global-setup.ts), made
+// by `npm run build`, the script prepack runs (test/package/installed.test.ts checks that), so
 // `npm pack --ignore-scripts` packs what `npm pack` would, without building it a second time.
 import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
@@ -29,6 +29,6 @@ export async function packPackage(): Promise<string> {
 /** This run's tarball, packed by the global setup from this run's dist/. */
 export function packedTarball(): string {
   const tarball = inject("packedTarball");
-  if (!tarball) throw new Error("No packed tarball: this file belongs to the gate project, whose global setup packs (vitest.config.ts)");
+  if (!tarball) throw new Error("No packed tarball: the global setup packs only when the run includes the tests tagged process (vitest.config.ts)");
   return tarball;
 }

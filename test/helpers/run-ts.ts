@@ -13,7 +13,7 @@ export interface ProgramRun {
 
 const tsx = join(projectRoot, "node_modules/tsx/dist/cli.mjs");
 
-/** The `plivo-phlo` bin of package.json, built from src/ once per test run (test/helpers/built-package.ts). */
+/** The `plivo-phlo` bin of package.json, built from src/ once per test run (test/helpers/global-setup.ts). */
 export const CLI_BIN = join(projectRoot, "dist/cli.js");
 
 /**

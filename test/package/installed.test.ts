@@ -53,7 +53,7 @@ describe("the packed package, installed in an app", () => {
   }, 120_000);
   afterAll(() => rm(app, { recursive: true, force: true }));
 
-  it("is built by prepack with `npm run build`, the build the tests pack (test/helpers/built-package.ts)", () => {
+  it("is built by prepack with `npm run build`, the build the tests pack (test/helpers/global-setup.ts)", () => {
     expect(packageJson.scripts.prepack).toBe("npm run build");
   });
 
