@@ -1,5 +1,5 @@
 // @module-tag process: every test here starts a program of its own (vitest.config.ts).
-// The README's usage example is a program: it runs, as a reader would run it, against the mock (the
+// The README's usage example is a program: it runs (with tsx) against the mock (the
 // success path) and against a local server that refuses it (the error path). A README that drifts
 // from the client fails here.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -11,7 +11,7 @@ import { startMock } from "../../src/mock/index.js";
 import { AUTH_ID, AUTH_TOKEN, credentialLeaks, specExample } from "../helpers/fetch.js";
 import { startLocalServer } from "../helpers/local-server.js";
 import { blocksRunBy } from "../helpers/readme.js";
-import { runTypeScript } from "../helpers/run-ts.js";
+import { runPackageScript } from "../helpers/run-ts.js";
 
 /** The ```ts block the README marks as run by this file. */
 async function usageExample(): Promise<string> {
@@ -35,7 +35,7 @@ describe("the README's usage example", () => {
   it("starts a warm transfer against the mock and prints the api_id", async () => {
     const mock = await startMock();
     try {
-      const run = await runTypeScript(file, { ...credentials, PHLO_BASE_URL: mock.baseUrl });
+      const run = await runPackageScript(file, { ...credentials, PHLO_BASE_URL: mock.baseUrl });
       expect(run.stderr.replace(/^npm warn .*\n/gm, "")).toBe("");
       expect(run.stdout).toBe(`warm transfer started ${specExample<{ api_id: string }>("WarmTransferStartedResponse").api_id}\n`);
       expect(run.code).toBe(0);
@@ -50,7 +50,7 @@ describe("the README's usage example", () => {
       response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify(refusal));
     });
     try {
-      const run = await runTypeScript(file, { ...credentials, PHLO_BASE_URL: server.baseUrl });
+      const run = await runPackageScript(file, { ...credentials, PHLO_BASE_URL: server.baseUrl });
       expect(run.stderr).toContain(`401 ${refusal.error} ${refusal.api_id}`);
       expect(server.received).toHaveLength(1);
       expect(credentialLeaks(run.stdout + run.stderr)).toEqual([]);

@@ -1,6 +1,7 @@
-// Runs programs as a reader or a consumer's CI would, in a child process with a clean environment:
-// TypeScript files the way a reader does (`npx tsx file.ts`: examples, code samples, README snippets,
-// tested as programs, not imported as modules), and `plivo-phlo` as the package ships it.
+// Runs programs in a child process with a clean environment, as programs, not imported as modules:
+// the examples the way the README tells a reader to (`npx tsx file.ts`), code samples and README
+// snippets as the project's own scripts run TypeScript (`node --import tsx/esm`), and `plivo-phlo` as
+// the package ships it.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../bench/lib/app-bundle.js";

@@ -17,7 +17,7 @@ import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { startMock, type RunningMock } from "../../src/mock/index.js";
 import { AUTH_ID, AUTH_TOKEN } from "../helpers/fetch.js";
 import { startLocalServer, type Received } from "../helpers/local-server.js";
-import { runTypeScript, type ProgramRun } from "../helpers/run-ts.js";
+import { runPackageScript, type ProgramRun } from "../helpers/run-ts.js";
 import { bundle, deref, violations, type JsonObject } from "../helpers/spec.js";
 
 interface CodeSample {
@@ -102,8 +102,9 @@ const allSamples = await samples();
 
 /** The languages this machine runs, each with the file extension its program needs. */
 const runnable: Record<string, { extension: string; run: (file: string, env: Record<string, string>) => Promise<ProgramRun> }> = {
-  // .mts: an ES module whatever the directory, and `plivo-phlo-openapi` resolves through tsconfig.
-  TypeScript: { extension: "mts", run: (file, env) => runTypeScript(file, env) },
+  // .mts: an ES module whatever the directory, and `plivo-phlo-openapi` resolves through tsconfig;
+  // run with tsx's ES module hooks, as the project's own scripts are.
+  TypeScript: { extension: "mts", run: (file, env) => runPackageScript(file, env) },
   Shell: { extension: "sh", run: (file, env) => runProgram("sh", [file], env) },
   // .cjs next to the project's node_modules, so that require('plivo') finds the installed SDK.
   JavaScript: { extension: "cjs", run: (file, env) => runProgram(process.execPath, [file], env) },
