@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { LongestFirst } from "./test/helpers/sequencer.js";
 
 export default defineConfig({
   test: {
@@ -22,6 +23,7 @@ export default defineConfig({
         description: "Starts a program of its own (the plivo-phlo bin, an npm script, tsx, Redocly, a shell, Chromium): run by npm test, not by npm run test:quick",
       },
     ],
+    sequence: { sequencer: LongestFirst },
     // Type tests (`*.test-d.ts`, `@ts-expect-error`) run with the rest, as in openapi-fetch.
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     // Builds dist/ and packs the package once for the run, unless the run leaves out the tests that
