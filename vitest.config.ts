@@ -25,7 +25,8 @@ export default defineConfig({
     ],
     sequence: { sequencer: LongestFirst },
     // Type tests (`*.test-d.ts`, `@ts-expect-error`) run with the rest, as in openapi-fetch.
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // tsc on the type tests and what they import (tsconfig.typecheck.json); `npm run lint` checks the rest.
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.typecheck.json" },
     // Builds dist/ and packs the package once for the run, unless the run leaves out the tests that
     // start programs (test/helpers/global-setup.ts).
     globalSetup: ["test/helpers/global-setup.ts"],

@@ -1,0 +1,34 @@
+// `npm run test:quick` leaves out the tests tagged `process` (vitest.config.ts): a test file that
+// starts programs without the tag would slow the edit loop down, or fail in it where the global setup
+// built nothing. Every file that can start a program (child_process, the run helpers, Chromium) must
+// carry the tag, on the file (`// @module-tag process`) or on the describe or test that does it.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import { projectRoot } from "../helpers/spec.js";
+
+const root = fileURLToPath(projectRoot);
+const STARTS_PROGRAMS = /from "node:child_process"|helpers\/run-ts\.js"|helpers\/script-process\.js"|from "playwright-core"|packed-package\.js"/;
+const TAGGED = /^\/\/ @module-tag process\b|tags: \["process"\]/m;
+
+const testFiles = readdirSync(join(root, "test"), { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name.endsWith(".test.ts"))
+  .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+
+it("finds the test files that start programs", () => {
+  expect(testFiles.filter((file) => STARTS_PROGRAMS.test(readFileSync(join(root, file), "utf8"))).length).toBeGreaterThan(20);
+});
+
+it("tags every test file that can start a program", () => {
+  const untagged = testFiles.filter((file) => {
+    const source = readFileSync(join(root, file), "utf8");
+    return STARTS_PROGRAMS.test(source) && !TAGGED.test(source);
+  });
+  expect(untagged).toEqual([]);
+});
+
+it("would report a file that starts a program untagged", () => {
+  const source = 'import { execFile } from "node:child_process";\nit("runs", () => execFile("true"));\n';
+  expect(STARTS_PROGRAMS.test(source) && !TAGGED.test(source)).toBe(true);
+});
