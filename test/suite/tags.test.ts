@@ -12,9 +12,12 @@ const root = fileURLToPath(projectRoot);
 const STARTS_PROGRAMS = /from "node:child_process"|helpers\/run-ts\.js"|helpers\/script-process\.js"|from "playwright-core"|packed-package\.js"/;
 const TAGGED = /^\/\/ @module-tag process\b|tags: \["process"\]/m;
 
+// This file is left out: its own example below quotes an import of child_process.
+const thisFile = relative(root, fileURLToPath(import.meta.url));
 const testFiles = readdirSync(join(root, "test"), { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile() && entry.name.endsWith(".test.ts"))
-  .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+  .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+  .filter((file) => file != thisFile);
 
 it("finds the test files that start programs", () => {
   expect(testFiles.filter((file) => STARTS_PROGRAMS.test(readFileSync(join(root, file), "utf8"))).length).toBeGreaterThan(20);
