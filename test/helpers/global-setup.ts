@@ -14,7 +14,9 @@ import { packPackage } from "./packed-package.js";
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   if (project.vitest.config.tagsFilter?.includes("!process")) return undefined;
-  await promisify(execFile)("npm", ["run", "-s", "build"], { cwd: projectRoot }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+  // --noCheck: tsc emits the same files without type-checking them, which `npm run lint` does in the
+  // same run (identical dist/, 1.3 s of CPU less before any test can start).
+  await promisify(execFile)("npm", ["run", "-s", "build", "--", "--noCheck"], { cwd: projectRoot }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
     throw new Error(`npm run build failed, so dist/ could not be tested:\n${error.stdout || error.stderr || error.message}`);
   });
   const tarball = await packPackage();
