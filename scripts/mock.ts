@@ -16,10 +16,16 @@ process.exitCode = await runCommand(spec.name, async () => {
   if (!parsed) return 0;
   const { values } = parsed;
   const port = values.port === undefined ? portOption(process.env.PORT, "$PORT") : portOption(values.port);
-  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load and the banner's spec reader
-  // loads Ajv; --help or a usage mistake should answer without them.
-  const [{ startMock }, { mockBanner }] = await Promise.all([import("../src/mock/index.js"), import("../src/mock/banner.js")]);
-  const mock = await onPort(port, 0, (chosen) => startMock({ port: chosen, host: values.host }), values.port === undefined ? "$PORT" : "--port");
+  // The mock (Prism takes ~0.4 s to load) and the banner's spec reader (Ajv) are loaded once the
+  // arguments are parsed and the port is free: --help, a usage mistake or a taken port answer without them.
+  const mock = await onPort(
+    port,
+    0,
+    async (chosen) => (await import("../src/mock/index.js")).startMock({ port: chosen, host: values.host }),
+    values.port === undefined ? "$PORT" : "--port",
+    values.host,
+  );
+  const { mockBanner } = await import("../src/mock/banner.js");
   await announceUntilStopped(mockBanner(mock.baseUrl));
   await mock.stop();
   return 0;

@@ -23,10 +23,9 @@ process.exitCode = await runCommand(spec.name, async () => {
     // The value is not echoed: a URL can hold user:password.
     throw new UsageError(`the upstream (${values.upstream === undefined ? "PHLO_BASE_URL" : "--upstream"}) must be an http(s) URL such as ${PLIVO}`);
   }
-  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load, and --help or a usage mistake
-  // should answer without it.
-  const { startProxy } = await import("../src/mock/proxy.js");
-  const proxy = await onPort(portOption(values.port), 0, (port) => startProxy({ upstream, port, host: values.host }));
+  // Loaded once the arguments are parsed and the port is free: Prism takes ~0.4 s to load, and --help,
+  // a usage mistake or a taken port should answer without it.
+  const proxy = await onPort(portOption(values.port), 0, async (port) => (await import("../src/mock/proxy.js")).startProxy({ upstream, port, host: values.host }), "--port", values.host);
   // Only the origin of upstream: a URL with user:password in it would otherwise be printed.
   const shown = new URL(upstream);
   await announceUntilStopped(

@@ -23,11 +23,11 @@ process.exitCode = await runCommand(spec.name, async () => {
   const { values } = parsed;
   const { host } = values;
   const [port, docsPort] = [portOption(values.port), portOption(values["docs-port"], "--docs-port")];
-  // Loaded once the arguments are parsed: Prism takes ~0.4 s to load and the banner's spec reader
-  // loads Ajv; --help or a usage mistake should answer without them.
-  const [{ startMock }, { mockBanner }] = await Promise.all([import("../src/mock/index.js"), import("../src/mock/banner.js")]);
-  const mock = await onPort(port, 4010, (chosen) => startMock({ port: chosen, host }));
-  const docs = await onPort(docsPort, 4011, (chosen) => startStaticServer(fileURLToPath(new URL("../docs/", import.meta.url)), { port: chosen, host }), "--docs-port").catch(
+  // The mock (Prism takes ~0.4 s to load) and the banner's spec reader (Ajv) are loaded once the
+  // arguments are parsed and the port is free: --help, a usage mistake or a taken port answer without them.
+  const mock = await onPort(port, 4010, async (chosen) => (await import("../src/mock/index.js")).startMock({ port: chosen, host }), "--port", host);
+  const { mockBanner } = await import("../src/mock/banner.js");
+  const docs = await onPort(docsPort, 4011, (chosen) => startStaticServer(fileURLToPath(new URL("../docs/", import.meta.url)), { port: chosen, host }), "--docs-port", host).catch(
     async (error: unknown) => {
       await mock.stop();
       throw error;

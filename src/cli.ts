@@ -70,8 +70,14 @@ async function mock(args: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values } = parsed;
   const port = portOption(values.port);
-  const [{ startMock }, { mockBanner }] = await Promise.all([import("./mock/index.js"), import("./mock/banner.js")]);
-  const server = await onPort(port, 0, (chosen) => startMock({ port: chosen, ...(values.host ? { host: values.host } : {}), stateful: values.stateful, seed: values.seed }));
+  const server = await onPort(
+    port,
+    0,
+    async (chosen) => (await import("./mock/index.js")).startMock({ port: chosen, ...(values.host ? { host: values.host } : {}), stateful: values.stateful, seed: values.seed }),
+    "--port",
+    values.host,
+  );
+  const { mockBanner } = await import("./mock/banner.js");
   await announceUntilStopped(mockBanner(server.baseUrl));
   await server.stop();
   return 0;
