@@ -108,7 +108,7 @@ export function gateReport({ changes, missing, released, current }: GateVerdict)
   return lines.join("\n");
 }
 
-const USAGE = `Usage: npm run check:breaking [-- --update-baseline] [-- --project DIR]
+const USAGE = `Usage: npm run check:breaking [-- [--update-baseline] [--project DIR]]
   Compares ${BUNDLE} with ${BASELINE} and prints one line per change.
   --update-baseline  after the gate passes, make the bundle and the package version the new baseline
   --project DIR      gate another checkout

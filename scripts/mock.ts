@@ -5,7 +5,7 @@ import { onPort, parseCommand, portOption, runCommand, announceUntilStopped } fr
 
 const spec = {
   name: "npm run mock",
-  usage: `Usage: npm run mock [-- --port N] [--host H]
+  usage: `Usage: npm run mock [-- [--port N] [--host H]]
   Serves the mock until Ctrl-C or SIGTERM and prints its URL, a curl line and a Prefer example.
   The port is --port, else $PORT, else a free one; a chosen port that is taken is an error (exit 2).`,
   options: { port: { type: "string" }, host: { type: "string" } },

@@ -7,7 +7,7 @@ const PLIVO = "https://phlorunner.plivo.com/v1";
 
 const spec = {
   name: "npm run proxy",
-  usage: `Usage: npm run proxy [-- --upstream URL] [--port N] [--host H]
+  usage: `Usage: npm run proxy [-- [--upstream URL] [--port N] [--host H]]
   Checks every request and answer against the spec on their way to and from upstream (--upstream,
   else $PHLO_BASE_URL, else ${PLIVO}), printing each violation to stderr, until Ctrl-C or SIGTERM.
   Without --port, a free port; a --port that is taken is an error (exit 2).`,

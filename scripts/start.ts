@@ -10,7 +10,7 @@ import { startStaticServer } from "./static-server.js";
 
 const spec = {
   name: "npm start",
-  usage: `Usage: npm start [-- --port N] [--docs-port N] [--host H]
+  usage: `Usage: npm start [-- [--port N] [--docs-port N] [--host H]]
   Serves the mock (default port 4010) and the API docs (default port 4011) until Ctrl-C or SIGTERM,
   and prints both URLs and a curl line to try. A default port that is taken is replaced by a free
   one; a --port or --docs-port that is taken is an error (exit 2). --host defaults to 127.0.0.1.`,

@@ -79,11 +79,23 @@ export async function runCommand(name: string, body: () => Promise<number>, isUs
   }
 }
 
-/** A `--port` value: undefined when not given; a UsageError naming the option when not a port. */
+/**
+ * The ports the Fetch standard blocks (https://fetch.spec.whatwg.org/#bad-port): Node's fetch, and so
+ * every fetch-based client, refuses to connect to them, so a mock there could not even be probed.
+ * Kept here because Node does not export its list; a test checks that Node's fetch refuses each one.
+ */
+export const FETCH_BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137,
+  139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723,
+  2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** A `--port` value: undefined when not given; a UsageError naming the option when not a port a client could reach. */
 export function portOption(text: string | undefined, option = "--port"): number | undefined {
   if (text === undefined) return undefined;
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${option} must be a number from 0 to 65535, not ${text}`);
+  if (FETCH_BAD_PORTS.has(port)) throw new UsageError(`${option} ${port} is a port that fetch refuses to connect to (the Fetch standard's "bad ports"): choose another`);
   return port;
 }
 
@@ -100,7 +112,9 @@ export async function onPort<T>(chosen: number | undefined, preferred: number, s
   try {
     return await start(port);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || port === 0) throw error;
+    const { code } = error as NodeJS.ErrnoException;
+    if (code == "EACCES" && chosen !== undefined) throw new UsageError(`port ${chosen} (${option}) needs privileges this process does not have: choose one above 1023`);
+    if (code !== "EADDRINUSE" || port === 0) throw error;
     // Taken between the first try and the start.
     if (chosen !== undefined) throw taken();
     return start(0);

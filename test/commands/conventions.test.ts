@@ -79,6 +79,12 @@ it.concurrent("plivo-phlo with an unknown command or none: one line, exit 2", as
   }
 }, 60_000);
 
+it.concurrent("plivo-phlo mock --port 6000 (a port fetch refuses): one line naming the rule, exit 2", async () => {
+  const { code, stdout, stderr } = await run(CLI_BIN, ["mock", "--port", "6000"]);
+  expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+  expect(stderr).toBe('plivo-phlo mock: --port 6000 is a port that fetch refuses to connect to (the Fetch standard\'s "bad ports"): choose another (see plivo-phlo mock --help)\n');
+}, 60_000);
+
 it.concurrent.each(["start", "run mock", "run proxy"])("npm %s -- --help: the usage through npm, exit 0", async (script) => {
   const { code, stdout } = await run("npm", [...script.split(" "), "--", "--help"]);
   expect(code).toBe(0);

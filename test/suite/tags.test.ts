@@ -9,8 +9,8 @@ import { expect, it } from "vitest";
 import { projectRoot } from "../helpers/spec.js";
 
 const root = fileURLToPath(projectRoot);
-const STARTS_PROGRAMS = /from "node:child_process"|helpers\/run-ts\.js"|helpers\/script-process\.js"|from "playwright-core"|packed-package\.js"/;
-const TAGGED = /^\/\/ @module-tag process\b|tags: \["process"\]/m;
+const STARTS_PROGRAMS = /from ["'](node:)?child_process["']|helpers\/run-ts\.js["']|helpers\/script-process\.js["']|from ["']playwright-core["']|packed-package\.js["']/;
+const TAGGED = /^\/\/ @module-tag process\b|tags: \[[^\]]*["']process["']/m;
 
 // This file is left out: its own example below quotes an import of child_process.
 const thisFile = relative(root, fileURLToPath(import.meta.url));
@@ -28,10 +28,15 @@ it("tags every test file that can start a program", () => {
     const source = readFileSync(join(root, file), "utf8");
     return STARTS_PROGRAMS.test(source) && !TAGGED.test(source);
   });
-  expect(untagged).toEqual([]);
+  expect(untagged, "Tag them: `// @module-tag process` as the file's first line, or { tags: [\"process\"] } on the describe or test that starts a program").toEqual([]);
 });
 
-it("would report a file that starts a program untagged", () => {
-  const source = 'import { execFile } from "node:child_process";\nit("runs", () => execFile("true"));\n';
-  expect(STARTS_PROGRAMS.test(source) && !TAGGED.test(source)).toBe(true);
+it.each([
+  ['import { execFile } from "node:child_process";', true],
+  ["import { execFile } from 'child_process';", true],
+  ['import { execFile } from "node:child_process";\nit("runs", { tags: ["slow", "process"] }, () => execFile("true"));', false],
+  ['// @module-tag process\nimport { execFile } from "node:child_process";', false],
+  ['import { readFile } from "node:fs/promises";', false],
+])("%s: reported untagged? %s", (source, reported) => {
+  expect(STARTS_PROGRAMS.test(source) && !TAGGED.test(source)).toBe(reported);
 });

@@ -1,0 +1,54 @@
+// The ports a command accepts: a number a client could reach. fetch refuses the Fetch standard's "bad
+// ports" before connecting, so src/command.ts refuses them too, naming the rule; its list is its own
+// (Node does not export one), so this file checks it against Node's fetch.
+import { describe, expect, it } from "vitest";
+import { FETCH_BAD_PORTS, onPort, portOption, UsageError } from "../../src/command.js";
+
+/** Whether Node's fetch refuses `port` as a bad port (it does so before any connection). */
+async function fetchRefuses(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) });
+    return false;
+  } catch (error) {
+    return (error as { cause?: { message?: string } }).cause?.message == "bad port";
+  }
+}
+
+describe("the Fetch standard's bad ports", () => {
+  it("are each refused by Node's fetch", async () => {
+    const accepted = [];
+    for (const port of FETCH_BAD_PORTS) if (!(await fetchRefuses(port))) accepted.push(port);
+    expect(accepted).toEqual([]);
+  });
+
+  it("are all of them: the ports next to each are not refused", async () => {
+    const neighbours = [...new Set([...FETCH_BAD_PORTS].flatMap((port) => [port - 1, port + 1]))].filter((port) => port > 0 && !FETCH_BAD_PORTS.has(port));
+    const refused = [];
+    for (const port of neighbours) if (await fetchRefuses(port)) refused.push(port);
+    expect(refused).toEqual([]);
+  });
+});
+
+describe("portOption", () => {
+  it.each([
+    ["6000", '--port 6000 is a port that fetch refuses to connect to (the Fetch standard\'s "bad ports"): choose another'],
+    ["1", '--port 1 is a port that fetch refuses to connect to (the Fetch standard\'s "bad ports"): choose another'],
+    ["http", "--port must be a number from 0 to 65535, not http"],
+    ["65536", "--port must be a number from 0 to 65535, not 65536"],
+  ])("refuses %s in one line: %s", (text, message) => {
+    expect(() => portOption(text)).toThrow(new UsageError(message));
+  });
+
+  it.each([["0", 0], ["4010", 4010], ["6001", 6001], [undefined, undefined]])("takes %s", (text, port) => {
+    expect(portOption(text)).toBe(port);
+  });
+});
+
+describe("onPort", () => {
+  it("turns a chosen port the process may not listen on (EACCES) into one line naming it", async () => {
+    const denied = async () => {
+      throw Object.assign(new Error("listen EACCES: permission denied 127.0.0.1:1023"), { code: "EACCES" });
+    };
+    await expect(onPort(1023, 0, denied)).rejects.toThrow(new UsageError("port 1023 (--port) needs privileges this process does not have: choose one above 1023"));
+  });
+});
