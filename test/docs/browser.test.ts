@@ -368,6 +368,8 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== "true")("the API
     const { page, errors } = await docsAt(width);
     const problems = await checkLayout(page, bundle);
     await mkdir(join(projectRoot, "artifacts"), { recursive: true });
+    // From the top, as a reader opens it: the checks scrolled through every tab, and the sticky menu follows.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(projectRoot, `artifacts/docs-${width}.png`), fullPage: true });
     expect(problems).toEqual([]);
     expect(errors).toEqual([]);
