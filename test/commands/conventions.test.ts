@@ -3,12 +3,11 @@
 // an unknown option is one line saying what is wrong and where help is, exit 2, no stack trace;
 // `plivo-phlo --version` prints the package's version; a --port that is taken is refused in one
 // line naming it (exit 2), while without --port a free port is used and printed.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../helpers/spec.js";
-import { CLI_BIN } from "../helpers/run-ts.js";
+import { CLI_BIN, runCli, runPackageScript, runProgram } from "../helpers/run-ts.js";
 import { killScripts, runScript } from "../helpers/script-process.js";
 
 // After the whole file, not each test: the tests run concurrently, and killing every running script
@@ -17,26 +16,11 @@ afterAll(killScripts);
 
 const version = (JSON.parse(readFileSync(new URL("package.json", projectRoot), "utf8")) as { version: string }).version;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * Runs a short-lived command line from the project root, with a clean environment: `npm …`, the
  * plivo-phlo bin (dist/cli.js), or a script as package.json runs it (node --import tsx/esm).
  */
-const run = (file: string, args: string[]) =>
-  new Promise<Run>((resolve) => {
-    const command = file == "npm" ? ["npm", args] : [process.execPath, file == CLI_BIN ? [file, ...args] : ["--import", "tsx/esm", file, ...args]];
-    execFile(
-      command[0] as string,
-      command[1] as string[],
-      { cwd: new URL(".", projectRoot), timeout: 60_000, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1", SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off" } },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code == "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+const run = (file: string, args: string[]) => (file == "npm" ? runProgram("npm", args) : file == CLI_BIN ? runCli(args) : runPackageScript(file, {}, args));
 
 /** Each command: how to run it, and the name its messages start with. */
 const COMMANDS: [name: string, file: string, args: string[]][] = [

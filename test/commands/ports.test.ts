@@ -51,4 +51,24 @@ describe("onPort", () => {
     };
     await expect(onPort(1023, 0, denied)).rejects.toThrow(new UsageError("port 1023 (--port) needs privileges this process does not have: choose one above 1023"));
   });
+
+  it("refuses a chosen port taken after its first try (the start fails with EADDRINUSE) in the same line", async () => {
+    const takenMeanwhile = async () => {
+      throw Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE" });
+    };
+    await expect(onPort(40123, 0, takenMeanwhile)).rejects.toThrow(
+      new UsageError("port 40123 (--port) is taken: choose another, or leave --port out for a free one"),
+    );
+  });
+
+  it("moves to a free port when the default is taken meanwhile, and was never given one", async () => {
+    const tried: number[] = [];
+    const start = async (port: number) => {
+      tried.push(port);
+      if (port != 0) throw Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE" });
+      return "started";
+    };
+    expect(await onPort(undefined, 4010, start)).toBe("started");
+    expect(tried).toEqual([4010, 0]);
+  });
 });

@@ -22,25 +22,26 @@ export const CLI_BIN = join(projectRoot, "dist/cli.js");
  * `paths`). The environment is `env` on top of a clean one: no credential leaks in from the caller's.
  */
 export function runTypeScript(file: string, env: Record<string, string> = {}, args: string[] = []): Promise<ProgramRun> {
-  return runNode([tsx, file, ...args], env);
+  return runProgram(process.execPath, [tsx, file, ...args], env);
 }
 
 /** Runs `file` as package.json's scripts run TypeScript (`node --import tsx/esm file`), from the project root. */
 export function runPackageScript(file: string, env: Record<string, string> = {}, args: string[] = []): Promise<ProgramRun> {
-  return runNode(["--import", "tsx/esm", file, ...args], env);
+  return runProgram(process.execPath, ["--import", "tsx/esm", file, ...args], env);
 }
 
 /** Runs `plivo-phlo args…` (dist/cli.js) from the project root, with `env` on a clean environment. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<ProgramRun> {
-  return runNode([CLI_BIN, ...args], env);
+  return runProgram(process.execPath, [CLI_BIN, ...args], env);
 }
 
-function runNode(args: string[], env: Record<string, string>): Promise<ProgramRun> {
+/** Runs `command args…` from the project root, with `env` on a clean environment (no credential leaks in from the caller's). */
+export function runProgram(command: string, args: string[], env: Record<string, string> = {}): Promise<ProgramRun> {
   const { PATH, HOME, TMPDIR } = process.env;
   const base = { PATH: PATH ?? "", HOME: HOME ?? "", ...(TMPDIR ? { TMPDIR } : {}) };
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
+      command,
       args,
       { cwd: projectRoot, env: { ...base, REDOCLY_TELEMETRY: "off", SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1", ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code == "number" ? error.code : 1) : 0, stdout, stderr }),

@@ -8,13 +8,14 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { TAGGED_PROCESS } from "./tags.js";
 
 const SLOWEST = ["test/docs/browser.test.ts", "test/breaking/readme.test.ts", "test/gate/checks.test.ts"];
 
 function rank(file: TestSpecification): number {
   const slowest = SLOWEST.indexOf(relative(file.project.config.root, file.moduleId));
   if (slowest != -1) return slowest;
-  return /@module-tag process|tags: \["process"\]/.test(readFileSync(file.moduleId, "utf8")) ? SLOWEST.length : SLOWEST.length + 1;
+  return TAGGED_PROCESS.test(readFileSync(file.moduleId, "utf8")) ? SLOWEST.length : SLOWEST.length + 1;
 }
 
 export class LongestFirst extends BaseSequencer {

@@ -8,7 +8,6 @@
 //   body equal to one of the documented request examples, and the credentials from the environment.
 // Samples for SDKs that cannot run here (Python, Ruby, PHP, Java, .NET, Go) are checked for the bugs
 // of the samples on Plivo's own page.
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -17,7 +16,7 @@ import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { startMock, type RunningMock } from "../../src/mock/index.js";
 import { AUTH_ID, AUTH_TOKEN } from "../helpers/fetch.js";
 import { startLocalServer, type Received } from "../helpers/local-server.js";
-import { runPackageScript, type ProgramRun } from "../helpers/run-ts.js";
+import { runPackageScript, runProgram, type ProgramRun } from "../helpers/run-ts.js";
 import { bundle, deref, violations, type JsonObject } from "../helpers/spec.js";
 
 interface CodeSample {
@@ -109,16 +108,6 @@ const runnable: Record<string, { extension: string; run: (file: string, env: Rec
   // .cjs next to the project's node_modules, so that require('plivo') finds the installed SDK.
   JavaScript: { extension: "cjs", run: (file, env) => runProgram(process.execPath, [file], env) },
 };
-
-/** Runs a program from the project root with `env` on a clean environment (no proxy, no credential). */
-function runProgram(command: string, args: string[], env: Record<string, string>): Promise<ProgramRun> {
-  const { PATH, HOME } = process.env;
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd: projectRoot, env: { PATH: PATH ?? "", HOME: HOME ?? "", ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code == "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const credentials = { PLIVO_AUTH_ID: AUTH_ID, PLIVO_AUTH_TOKEN: AUTH_TOKEN };
 const shown = (sample: Sample, run: ProgramRun) =>

@@ -7,10 +7,10 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { projectRoot } from "../helpers/spec.js";
+import { TAGGED_PROCESS as TAGGED } from "../helpers/tags.js";
 
 const root = fileURLToPath(projectRoot);
 const STARTS_PROGRAMS = /from ["'](node:)?child_process["']|helpers\/run-ts\.js["']|helpers\/script-process\.js["']|from ["']playwright-core["']|packed-package\.js["']/;
-const TAGGED = /^\/\/ @module-tag process\b|tags: \[[^\]]*["']process["']/m;
 
 // This file is left out: its own example below quotes an import of child_process.
 const thisFile = relative(root, fileURLToPath(import.meta.url));
