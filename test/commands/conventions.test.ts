@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../helpers/spec.js";
-import { CLI_BIN, runCli, runPackageScript, runProgram } from "../helpers/run-ts.js";
+import { runCli, runPackageScript, runProgram } from "../helpers/run-ts.js";
 import { killScripts, runScript } from "../helpers/script-process.js";
 
 // After the whole file, not each test: the tests run concurrently, and killing every running script
@@ -16,17 +16,20 @@ afterAll(killScripts);
 
 const version = (JSON.parse(readFileSync(new URL("package.json", projectRoot), "utf8")) as { version: string }).version;
 
+/** Stands for the plivo-phlo bin (dist/cli.js) where the tables below name what to run. */
+const PLIVO_PHLO = "plivo-phlo";
+
 /**
  * Runs a short-lived command line from the project root, with a clean environment: `npm …`, the
- * plivo-phlo bin (dist/cli.js), or a script as package.json runs it (node --import tsx/esm).
+ * plivo-phlo bin, or a script as package.json runs it (node --import tsx/esm).
  */
-const run = (file: string, args: string[]) => (file == "npm" ? runProgram("npm", args) : file == CLI_BIN ? runCli(args) : runPackageScript(file, {}, args));
+const run = (file: string, args: string[]) => (file == "npm" ? runProgram("npm", args) : file == PLIVO_PHLO ? runCli(args) : runPackageScript(file, {}, args));
 
 /** Each command: how to run it, and the name its messages start with. */
 const COMMANDS: [name: string, file: string, args: string[]][] = [
-  ["plivo-phlo", CLI_BIN, []],
-  ["plivo-phlo contract", CLI_BIN, ["contract"]],
-  ["plivo-phlo mock", CLI_BIN, ["mock"]],
+  ["plivo-phlo", PLIVO_PHLO, []],
+  ["plivo-phlo contract", PLIVO_PHLO, ["contract"]],
+  ["plivo-phlo mock", PLIVO_PHLO, ["mock"]],
   ["npm start", "scripts/start.ts", []],
   ["npm run mock", "scripts/mock.ts", []],
   ["npm run proxy", "scripts/proxy.ts", []],
@@ -51,12 +54,12 @@ describe.concurrent.each(COMMANDS)("%s", (name, file, args) => {
 });
 
 it.concurrent("plivo-phlo --version prints the package's version", async () => {
-  expect(await run(CLI_BIN, ["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  expect(await run(PLIVO_PHLO, ["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
 }, 60_000);
 
 it.concurrent("plivo-phlo with an unknown command or none: one line, exit 2", async () => {
   for (const args of [["deploy"], []]) {
-    const { code, stderr } = await run(CLI_BIN, args);
+    const { code, stderr } = await run(PLIVO_PHLO, args);
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^plivo-phlo: (unknown command deploy|no command).* \(see plivo-phlo --help\)$/m);
@@ -64,7 +67,7 @@ it.concurrent("plivo-phlo with an unknown command or none: one line, exit 2", as
 }, 60_000);
 
 it.concurrent("plivo-phlo mock --port 6000 (a port fetch refuses): one line naming the rule, exit 2", async () => {
-  const { code, stdout, stderr } = await run(CLI_BIN, ["mock", "--port", "6000"]);
+  const { code, stdout, stderr } = await run(PLIVO_PHLO, ["mock", "--port", "6000"]);
   expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
   expect(stderr).toBe('plivo-phlo mock: --port 6000 is a port that fetch refuses to connect to (the Fetch standard\'s "bad ports"): choose another (see plivo-phlo mock --help)\n');
 }, 60_000);
@@ -86,7 +89,7 @@ describe.concurrent("a taken port", () => {
   afterAll(() => new Promise((resolve) => taken.close(resolve)));
 
   it.each([
-    ["plivo-phlo mock", CLI_BIN, ["mock", "--port"]],
+    ["plivo-phlo mock", PLIVO_PHLO, ["mock", "--port"]],
     ["npm start", "scripts/start.ts", ["--docs-port", "0", "--port"]],
     ["npm run mock", "scripts/mock.ts", ["--port"]],
     ["npm run proxy", "scripts/proxy.ts", ["--upstream", "http://127.0.0.1:9/v1", "--port"]],

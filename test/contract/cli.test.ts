@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
 import { AUTH_TOKEN, IDS, credentialLeaks } from "../helpers/fetch.js";
-import { CLI_BIN, runCli } from "../helpers/run-ts.js";
+import { cliBin, runCli } from "../helpers/run-ts.js";
 import { liveEnv, startFakePlivo, type FakePlivo } from "./fake-plivo.js";
 
 let directory: string;
@@ -74,7 +74,7 @@ describe("plivo-phlo against the mock", () => {
   }, 60_000);
 
   it("mock prints its URL, answers there, and stops on Ctrl-C (SIGINT)", async () => {
-    const child = spawn(process.execPath, [CLI_BIN, "mock"], {
+    const child = spawn(process.execPath, [await cliBin(), "mock"], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1", SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off" },
     });

@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
+import { builtPackage } from "./packed-package.js";
 
 export interface ProgramRun {
   code: number;
@@ -14,8 +15,11 @@ export interface ProgramRun {
 
 const tsx = join(projectRoot, "node_modules/tsx/dist/cli.mjs");
 
-/** The `plivo-phlo` bin of package.json, built from src/ once per test run (test/helpers/global-setup.ts). */
-export const CLI_BIN = join(projectRoot, "dist/cli.js");
+/** The `plivo-phlo` bin of package.json (dist/cli.js), once it is built from src/ for this test run (test/helpers/global-setup.ts). */
+export async function cliBin(): Promise<string> {
+  await builtPackage();
+  return join(projectRoot, "dist/cli.js");
+}
 
 /**
  * Runs `file` with tsx from the project root, so that `plivo-phlo-openapi` resolves to src/ (tsconfig
@@ -31,8 +35,8 @@ export function runPackageScript(file: string, env: Record<string, string> = {},
 }
 
 /** Runs `plivo-phlo args…` (dist/cli.js) from the project root, with `env` on a clean environment. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<ProgramRun> {
-  return runProgram(process.execPath, [CLI_BIN, ...args], env);
+export async function runCli(args: string[], env: Record<string, string> = {}): Promise<ProgramRun> {
+  return runProgram(process.execPath, [await cliBin(), ...args], env);
 }
 
 /** Runs `command args…` from the project root, with `env` on a clean environment (no credential leaks in from the caller's). */

@@ -7,7 +7,7 @@ import { startMock, type RunningMock } from "../../src/mock/index.js";
 import { CallModel, MODEL_LIMITS } from "../../src/mock/model.js";
 import { isValid, operationById } from "../../src/contract/spec.js";
 import { AUTH_ID, AUTH_TOKEN, BASIC_CREDENTIAL, IDS, specExample } from "../helpers/fetch.js";
-import { CLI_BIN } from "../helpers/run-ts.js";
+import { cliBin } from "../helpers/run-ts.js";
 import { killScripts, runProcess, sh } from "../helpers/script-process.js";
 import { postRaw } from "../helpers/raw-post.js";
 
@@ -179,7 +179,7 @@ describe("plivo-phlo mock --stateful", { tags: ["process"] }, () => {
   afterEach(() => killScripts());
 
   it("starts the stateful mock, refuses what cannot apply, and prints where its journal is", async () => {
-    const { child, ready, exit } = runProcess(process.execPath, [CLI_BIN, "mock", "--port", "0", "--stateful", "--seed", "1"], /running at/);
+    const { child, ready, exit } = runProcess(process.execPath, [await cliBin(), "mock", "--port", "0", "--stateful", "--seed", "1"], /running at/);
     const stdout = await ready;
     const baseUrl = /running at (\S+)/.exec(stdout)![1]!;
     const client = createPhloClient({ authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl });

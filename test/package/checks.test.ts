@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
-import { packedTarball } from "../helpers/packed-package.js";
+import { builtPackage } from "../helpers/packed-package.js";
 
 const run = promisify(execFile);
 
@@ -20,12 +20,12 @@ function tool(name: string, args: string[]): Promise<{ code: number; output: str
 
 describe("the packed tarball, as the package tools read it", { timeout: 60_000 }, () => {
   it("has types that resolve under every entry for an ESM consumer (attw, esm-only profile; openapi.yaml is no module)", async () => {
-    const { code, output } = await tool("attw", [packedTarball(), "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml", "--format", "table-flipped"]);
+    const { code, output } = await tool("attw", [await builtPackage(), "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml", "--format", "table-flipped"]);
     expect(code, output).toBe(0);
   });
 
   it("has nothing publint --strict warns about", async () => {
-    const { code, output } = await tool("publint", ["run", packedTarball(), "--strict"]);
+    const { code, output } = await tool("publint", ["run", await builtPackage(), "--strict"]);
     expect(code, output).toBe(0);
     expect(output).toContain("All good!");
   });

