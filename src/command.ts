@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { FETCH_BAD_PORTS } from "./mock/listen.js";
 
 /** A mistake of the person running the command: one line, exit 2. */
 export class UsageError extends Error {
@@ -79,16 +80,6 @@ export async function runCommand(name: string, body: () => Promise<number>, isUs
   }
 }
 
-/**
- * The ports the Fetch standard blocks (https://fetch.spec.whatwg.org/#bad-port): Node's fetch, and so
- * every fetch-based client, refuses to connect to them, so a mock there could not even be probed.
- * Kept here because Node does not export its list; a test checks that Node's fetch refuses each one.
- */
-export const FETCH_BAD_PORTS = new Set([
-  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137,
-  139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723,
-  2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
-]);
 
 /** A `--port` value: undefined when not given; a UsageError naming the option when not a port a client could reach. */
 export function portOption(text: string | undefined, option = "--port"): number | undefined {

@@ -42,7 +42,7 @@ export { MODEL_LIMITS } from "./model.js";
 export { startProxy, type ProxyOptions, type ProxyViolation, type RunningProxy } from "./proxy.js";
 
 export interface MockOptions {
-  /** Default 0: a free port. */
+  /** Default 0: a free port. A port that fetch refuses to connect to (6000, say: the Fetch standard's "bad ports") is refused with a RangeError. */
   port?: number | undefined;
   /** Default `127.0.0.1`. */
   host?: string | undefined;

@@ -24,7 +24,7 @@ import { createInstance, createLogger, jsonOrText, loadOperations, operationPath
 export interface ProxyOptions {
   /** Where requests go, server path included: `https://phlorunner.plivo.com/v1`. */
   upstream: string | URL;
-  /** Default 0: a free port. */
+  /** Default 0: a free port. A port that fetch refuses to connect to (6000, say: the Fetch standard's "bad ports") is refused with a RangeError. */
   port?: number | undefined;
   /** Default `127.0.0.1`. */
   host?: string | undefined;

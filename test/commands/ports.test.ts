@@ -1,8 +1,12 @@
 // The ports a command accepts: a number a client could reach. fetch refuses the Fetch standard's "bad
-// ports" before connecting, so src/command.ts refuses them too, naming the rule; its list is its own
-// (Node does not export one), so this file checks it against Node's fetch.
+// ports" before connecting, so src/command.ts refuses them too, naming the rule, and so do startMock()
+// and startProxy() (src/mock/listen.ts); the list is the project's own (Node does not export one), so
+// this file checks it against Node's fetch.
 import { describe, expect, it } from "vitest";
-import { FETCH_BAD_PORTS, onPort, portOption, UsageError } from "../../src/command.js";
+import { onPort, portOption, UsageError } from "../../src/command.js";
+import { startMock } from "../../src/mock/index.js";
+import { FETCH_BAD_PORTS } from "../../src/mock/listen.js";
+import { startProxy } from "../../src/mock/proxy.js";
 
 /** Whether Node's fetch refuses `port` as a bad port (it does so before any connection). */
 async function fetchRefuses(port: number): Promise<boolean> {
@@ -26,6 +30,15 @@ describe("the Fetch standard's bad ports", () => {
     const refused = [];
     for (const port of neighbours) if (await fetchRefuses(port)) refused.push(port);
     expect(refused).toEqual([]);
+  });
+});
+
+describe("startMock and startProxy", () => {
+  const refusal = new RangeError(`port 6000 is a port that fetch refuses to connect to (the Fetch standard's "bad ports"): choose another, or 0 for a free one`);
+
+  it("refuse a bad port with the rule named, instead of starting where no client can reach them", async () => {
+    await expect(startMock({ port: 6000 })).rejects.toThrow(refusal);
+    await expect(startProxy({ upstream: "http://127.0.0.1:9/v1", port: 6000, onViolation: () => undefined })).rejects.toThrow(refusal);
   });
 });
 
