@@ -7,8 +7,9 @@
 // Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error, 3 the target
 // could not be reached (refused, no such host, TLS, every request timed out): an outage is not drift.
 import { writeFile } from "node:fs/promises";
-import { parseCommand, portOption, onPort, runCommand, announceUntilStopped, UsageError, version } from "./command.js";
+import { parseCommand, portOption, runCommand, UsageError, version } from "./command.js";
 import { DIFF_USAGE, diffCommand } from "./diff.js";
+import { serveMock } from "./mock/serve.js";
 
 // The contract suite, the mock and its banner are loaded by the command that runs them, once its
 // arguments are parsed: --help, --version, diff and usage mistakes answer without them (the suite's
@@ -69,18 +70,7 @@ async function mock(args: string[]): Promise<number> {
   const parsed = parseCommand(mockSpec, args);
   if (!parsed) return 0;
   const { values } = parsed;
-  const port = portOption(values.port);
-  const server = await onPort(
-    port,
-    0,
-    async (chosen) => (await import("./mock/index.js")).startMock({ port: chosen, ...(values.host ? { host: values.host } : {}), stateful: values.stateful, seed: values.seed }),
-    "--port",
-    values.host,
-  );
-  const { mockBanner } = await import("./mock/banner.js");
-  await announceUntilStopped(mockBanner(server.baseUrl));
-  await server.stop();
-  return 0;
+  return serveMock({ port: portOption(values.port), portSource: "--port", host: values.host, stateful: values.stateful, seed: values.seed });
 }
 
 const topSpec = { name: "plivo-phlo", usage: USAGE, options: {}, allowPositionals: true } as const;

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPhloClient, PhloBadRequestError, PhloNotFoundError, type PhloClient } from "../../src/index.js";
 import { startMock, type RunningMock } from "../../src/mock/index.js";
+import { idSource } from "../../src/mock/ids.js";
 import { CallModel, MODEL_LIMITS } from "../../src/mock/model.js";
 import { isValid, operationById } from "../../src/contract/spec.js";
 import { AUTH_ID, AUTH_TOKEN, BASIC_CREDENTIAL, IDS, specExample } from "../helpers/fetch.js";
@@ -175,16 +176,21 @@ describe("the default (stateless) mode is unchanged", () => {
   }, 30_000);
 });
 
-describe("plivo-phlo mock --stateful", { tags: ["process"] }, () => {
+// Both commands that serve the mock take the same options (src/mock/serve.ts).
+describe.each([
+  ["plivo-phlo mock", async () => [await cliBin(), "mock"]],
+  ["npm run mock", async () => ["--import", "tsx/esm", "scripts/mock.ts"]],
+])("%s --stateful --seed 1", { tags: ["process"] }, (_, command) => {
   afterEach(() => killScripts());
 
-  it("starts the stateful mock, refuses what cannot apply, and prints where its journal is", async () => {
-    const { child, ready, exit } = runProcess(process.execPath, [await cliBin(), "mock", "--port", "0", "--stateful", "--seed", "1"], /running at/);
+  it("starts the stateful mock, refuses what cannot apply with the seed's first api_id, and prints where its journal is", async () => {
+    const { child, ready, exit } = runProcess(process.execPath, [...(await command()), "--port", "0", "--stateful", "--seed", "1"], /running at/);
     const stdout = await ready;
     const baseUrl = /running at (\S+)/.exec(stdout)![1]!;
     const client = createPhloClient({ authId: AUTH_ID, authToken: AUTH_TOKEN, baseUrl });
     const error = await refusal(client.resumeCall(member(U1)));
     expect(error!.plivoError).toMatch(/^Stateful mock: PHLO .* was never run on this mock/);
+    expect((error as { apiId?: string }).apiId).toBe(idSource(1)());
     const journalCurl = /^\s*(curl '[^']*\/__mock\/requests')$/m.exec(stdout)?.[1];
     expect(journalCurl).toBeDefined();
     const listed = JSON.parse(await sh(journalCurl!)) as { status: number; body: unknown }[];
