@@ -8,7 +8,7 @@
 // How the page reads is checked at the widths of a wide screen, a laptop and a phone (checkLayout, in
 // every tab of every operation): no action name broken across lines, no element wider than the box
 // it sits in, no sideways scrolling of the page, no code line cut off or needing sideways scrolling
-// (only a diagram or table in a description may scroll inside its own box). One screenshot per width
+// (only a diagram, a fence with no language, or a table in a description may scroll inside its own box). One screenshot per width
 // is saved as artifacts/docs-<width>.png. The check is proven able to fail on a copy of the docs
 // without the page's layout styles (scripts/api-docs.hbs, <style id="docs-layout">).
 import { existsSync } from "node:fs";
@@ -87,6 +87,14 @@ function introTexts(spec: Spec): string[] {
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The first line of the first fence with a language (code, not a diagram) in the spec's description. */
+function firstCodeLineOfDescription(spec: Spec): string {
+  const line = /^```\w+\n(.*)$/m.exec(String((spec.info as JsonObject).description))?.[1];
+  if (!line) throw new Error("info.description has no fenced code with a language any more: update this test");
+  return line.trim();
+}
 
 /**
  * Everything the rendered page fails to show of `spec`; empty when the docs are complete. The page
@@ -199,6 +207,12 @@ const pageHelpers = `(() => {
     const scrolls = (style) => style.overflowX === "auto" || style.overflowX === "scroll";
     const isBox = (style) => style.overflowX !== "visible" || parseFloat(style.borderLeftWidth) > 0 ||
       parseFloat(style.borderRightWidth) > 0 || style.backgroundColor !== "rgba(0, 0, 0, 0)";
+    // Only a table or a diagram (a fence with no language) in a description may scroll sideways.
+    const mayScroll = (el) => {
+      if (!el.closest('[data-role="redoc-description"]')) return false;
+      const pre = el.closest("pre");
+      return Boolean(el.closest("table")) || (pre !== null && !pre.querySelector('code[class*="language-"]'));
+    };
     const boxOf = (el) => {
       for (let parent = el.parentElement; parent && parent !== page; parent = parent.parentElement) if (isBox(getComputedStyle(parent))) return parent;
       return page;
@@ -215,7 +229,7 @@ const pageHelpers = `(() => {
       }
       if (style.overflowX !== "visible" && el.scrollWidth > el.clientWidth + 1) {
         if (!scrolls(style)) problems.push(describe(el) + " cuts off " + (el.scrollWidth - el.clientWidth) + " px of its content");
-        else if (!el.closest('[data-role="redoc-description"]')) {
+        else if (!mayScroll(el)) {
           problems.push(describe(el) + " needs sideways scrolling to be read: " + el.scrollWidth + " px of lines in " + el.clientWidth + " px");
         }
       }
@@ -426,6 +440,7 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== "true")("the API
       "an element wider than its box": / is wider than its container /,
       "the page scrolling sideways": /^the page scrolls sideways: /,
       "a code sample needing sideways scrolling": /, tab "[^"]+": <[a-z]+> ".*" needs sideways scrolling to be read: /,
+      "code in a description needing sideways scrolling": new RegExp(`^<pre> "${escapeRegExp(firstCodeLineOfDescription(bundle).slice(0, 20))}.*" needs sideways scrolling to be read: `),
       "a path cut off": /<span> "\/phlo\/.*" cuts off \d+ px of its content/,
     };
     for (const [kind, pattern] of Object.entries(kinds)) expect(problems.some((problem) => pattern.test(problem)), `${kind} in\n${problems.join("\n")}`).toBe(true);
