@@ -431,8 +431,9 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== "true")("the API
 
   it("reports each kind of layout problem on the page as Redoc lays it out without the page's layout styles", async () => {
     const { page, errors } = await brokenDocs();
-    // And one element that makes the whole page wider than the window.
-    await page.addStyleTag({ content: "body { min-width: 1500px; }" });
+    // And one element that makes the whole page wider than the window, and fenced blocks in the
+    // description narrower than their lines: the code must be reported, the diagram may scroll.
+    await page.addStyleTag({ content: 'body { min-width: 1500px; } [data-role="redoc-description"] pre { max-width: 240px; }' });
     const problems = await checkLayout(page, bundle);
     expect(errors).toEqual([]);
     const kinds = {
