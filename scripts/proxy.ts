@@ -36,5 +36,6 @@ process.exitCode = await runCommand(spec.name, async () => {
     ].join("\n"),
   );
   await proxy.stop();
+  console.log("Stopped the proxy.");
   return 0;
 });

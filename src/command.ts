@@ -127,6 +127,9 @@ function inUse(port: number, host: string): Promise<boolean> {
  * (npm, a shell) is gone, so that no server outlives it. The handlers go in before the banner is
  * written: whoever reads it may signal at once, and a signal that came between the write and the
  * handlers killed the process with the default action (18 of 30 runs under load), skipping the stop.
+ * They stay in after the first signal and ignore the ones that follow: Ctrl-C in a terminal reaches
+ * the script twice, once from the terminal and once passed on by npm, and the second one killed the
+ * script while it was stopping (exit 130, no "stopped" line).
  */
 export function announceUntilStopped(banner: string): Promise<NodeJS.Signals> {
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
@@ -136,7 +139,7 @@ export function announceUntilStopped(banner: string): Promise<NodeJS.Signals> {
       clearInterval(orphaned);
       resolve(signal);
     };
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(signal));
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(signal));
   });
   console.log(banner);
   return stopped;

@@ -17,5 +17,6 @@ export async function serveMock({ port, portSource, host, ...options }: ServedMo
   const { mockBanner } = await import("./banner.js");
   await announceUntilStopped(mockBanner(mock.baseUrl));
   await mock.stop();
+  console.log("Stopped the mock.");
   return 0;
 }

@@ -41,6 +41,23 @@ const alive = (pid: number) => {
 
 const READY = /^Mock ready: .*?http:\/\/127\.0\.0\.1:(\d+)\/v1/m;
 
+// Ctrl-C in a terminal: SIGINT to the whole foreground process group, so the script gets it from the
+// terminal and again from npm, which passes it on. The second one must not cut the stop short.
+describe.each([
+  ["npm start", ["start", "--", "--port", "0", "--docs-port", "0"], "Stopped the mock and the docs server."],
+  ["npm run mock", ["run", "mock", "--", "--port", "0"], "Stopped the mock."],
+])("%s stopped by Ctrl-C (SIGINT to its process group)", (_, args, stoppedLine) => {
+  it("exits 0 after saying what it stopped, also after serving a request", async () => {
+    const run = runProcess("npm", args, READY);
+    const mockPort = Number(READY.exec(await run.ready)![1]);
+    expect((await fetch(`http://127.0.0.1:${mockPort}/v1/phlo/x`)).status).toBeGreaterThanOrEqual(400);
+    process.kill(-run.child.pid!, "SIGINT");
+    expect(await run.exit(30_000)).toBe(0);
+    expect(run.stdout().trimEnd().split("\n").at(-1)).toBe(stoppedLine);
+    expect(await refused(mockPort)).toBe(true);
+  }, 120_000);
+});
+
 describe.each([
   ["SIGTERM", "npm"],
   ["SIGINT", "npm"],
