@@ -95,11 +95,12 @@ export async function readBody(request: IncomingMessage): Promise<string> {
 
 /**
  * The path Prism matches: inside the server path, without it, and without the trailing slash that
- * the Python, Ruby and .NET SDKs send (Plivo takes both). Outside it, undefined.
+ * the Python, Ruby and .NET SDKs send (Plivo takes both); the server path itself is `/` (Prism
+ * answers an empty path with a 500). Outside it, undefined.
  */
 export function operationPath(pathname: string, basePath: string): string | undefined {
   if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
-  return pathname.slice(basePath.length).replace(/(.)\/$/, "$1");
+  return pathname.slice(basePath.length).replace(/(.)\/$/, "$1") || "/";
 }
 
 /** A body as Prism's server reads it: parsed when the request says JSON and it parses, else the text as it came. */

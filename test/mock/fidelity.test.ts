@@ -231,6 +231,17 @@ describe("the mock's fidelity to the official SDKs and the spec", () => {
     });
   });
 
+  describe("a path with no operation, the server path itself included, gets a 404 in the documented shape", () => {
+    // The mock's banner prints the server URL (…/v1): a reader may well open it first.
+    for (const target of ["", "/", "/phlo", "/no/such/path"]) {
+      it(`GET ${new URL(`http://mock/v1${target}`).pathname}`, async () => {
+        const answer = await send("GET", target);
+        expect(answer.status).toBe(404);
+        expect(violations(documented(operationById("getPhlo"), 404).schema, answer.body)).toEqual([]);
+      });
+    }
+  });
+
   describe("ids that cannot exist get the spec's 404 example, exactly", () => {
     const tooLong = "a".repeat(Number(components.schemas.ResourceId!.maxLength) + 1);
     const bad = [
