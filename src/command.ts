@@ -61,6 +61,9 @@ export function parseCommand<Options extends NonNullable<ParseArgsConfig["option
   }
 }
 
+/** How to ask `name` for its usage: an npm script needs `--` before the option, or npm answers with its own help. */
+export const helpCommand = (name: string) => (name.startsWith("npm ") ? `${name} -- --help` : `${name} --help`);
+
 /**
  * Runs a command's body and sets the exit code: its own, 0 for --help, or 2 with one line on stderr
  * for a UsageError (or any error `isUsage` accepts, such as a settings error). Anything else is a
@@ -72,7 +75,7 @@ export async function runCommand(name: string, body: () => Promise<number>, isUs
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError || isUsage(error)) {
-      console.error(`${name}: ${message} (see ${name} --help)`);
+      console.error(`${name}: ${message} (see ${helpCommand(name)})`);
       return 2;
     }
     console.error(`${name}: ${message}`);

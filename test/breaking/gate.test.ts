@@ -150,7 +150,7 @@ describe("npm run check:breaking as a process", { timeout: 60_000, tags: ["proce
     expect(help.stdout).toMatch(/^Usage: npm run check:breaking/);
     const wrong = await runPackageScript("scripts/check-breaking.ts", {}, ["--baseline", "x"]);
     expect({ code: wrong.code, stdout: wrong.stdout }).toEqual({ code: 2, stdout: "" });
-    expect(wrong.stderr).toBe("npm run check:breaking: unknown option --baseline (see npm run check:breaking --help)\n");
+    expect(wrong.stderr).toBe("npm run check:breaking: unknown option --baseline (see npm run check:breaking -- --help)\n");
     expect(wrong.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -25,7 +25,11 @@ const PLIVO_PHLO = "plivo-phlo";
  */
 const run = (file: string, args: string[]) => (file == "npm" ? runProgram("npm", args) : file == PLIVO_PHLO ? runCli(args) : runPackageScript(file, {}, args));
 
-/** Each command: how to run it, and the name its messages start with. */
+/**
+ * Each command: how to run it, the name its messages start with, and the help they point to (an npm
+ * script needs `--` before `--help`, or npm prints its own help: the `npm … -- --help` test below
+ * runs each of those).
+ */
 const COMMANDS: [name: string, file: string, args: string[]][] = [
   ["plivo-phlo", PLIVO_PHLO, []],
   ["plivo-phlo contract", PLIVO_PHLO, ["contract"]],
@@ -34,8 +38,14 @@ const COMMANDS: [name: string, file: string, args: string[]][] = [
   ["npm run mock", "scripts/mock.ts", []],
   ["npm run proxy", "scripts/proxy.ts", []],
 ];
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const HELP: Record<string, string> = {
+  "plivo-phlo": "plivo-phlo --help",
+  "plivo-phlo contract": "plivo-phlo contract --help",
+  "plivo-phlo mock": "plivo-phlo mock --help",
+  "npm start": "npm start -- --help",
+  "npm run mock": "npm run mock -- --help",
+  "npm run proxy": "npm run proxy -- --help",
+};
 
 // Each test waits on child processes only: run them side by side.
 describe.concurrent.each(COMMANDS)("%s", (name, file, args) => {
@@ -49,7 +59,7 @@ describe.concurrent.each(COMMANDS)("%s", (name, file, args) => {
   it("an unknown option: one line saying what is wrong and how to get help, exit 2", async () => {
     const { code, stdout, stderr } = await run(file, [...args, "--no-such-option"]);
     expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
-    expect(stderr).toMatch(new RegExp(`^${escape(name)}: unknown option --no-such-option \\(see ${escape(name)} --help\\)\\n$`));
+    expect(stderr).toBe(`${name}: unknown option --no-such-option (see ${HELP[name]})\n`);
   }, 60_000);
 });
 
@@ -97,13 +107,13 @@ describe.concurrent("a taken port", () => {
     const { code, stdout, stderr } = await run(file, [...args, String(port)]);
     expect(code).toBe(2);
     expect(stdout).not.toMatch(/ready/i);
-    expect(stderr).toBe(`${name}: port ${port} (--port) is taken: choose another, or leave --port out for a free one (see ${name} --help)\n`);
+    expect(stderr).toBe(`${name}: port ${port} (--port) is taken: choose another, or leave --port out for a free one (see ${HELP[name]})\n`);
   }, 60_000);
 
   it("npm start --docs-port naming it: the same, naming --docs-port, and the mock it had started is stopped", async () => {
     const { code, stderr } = await run("scripts/start.ts", ["--port", "0", "--docs-port", String(port)]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`npm start: port ${port} (--docs-port) is taken: choose another, or leave --docs-port out for a free one (see npm start --help)\n`);
+    expect(stderr).toBe(`npm start: port ${port} (--docs-port) is taken: choose another, or leave --docs-port out for a free one (see npm start -- --help)\n`);
   }, 60_000);
 
   it("npm run proxy without --port: a free port, printed", async () => {
