@@ -153,7 +153,7 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
 export async function startMock({ port = 0, host = "127.0.0.1", stateful = false, seed }: MockOptions = {}): Promise<RunningMock> {
   const { basePath, operations } = await loadOperations();
   const journal = new Journal();
-  const model = stateful ? new CallModel() : undefined;
+  const model = stateful ? new CallModel(basePath) : undefined;
   let newId = idSource(seed);
   const reset = () => {
     journal.clear();

@@ -61,6 +61,9 @@ function addBounded<K, V>(map: Map<K, V>, key: K, value: V, limit: number) {
 export class CallModel {
   #phlos = new Map<string, Phlo>();
 
+  /** @param basePath the server path (`/v1`), for the paths its refusals name. */
+  constructor(readonly basePath = "") {}
+
   /**
    * Applies a request that the contract accepts (a documented 2xx) to the model. Returns the refusal
    * when the model says it cannot apply; nothing changes then.
@@ -75,7 +78,7 @@ export class CallModel {
     const [, phloId, nodeId, member] = node.map((part) => part && decodeURIComponent(part)) as [string, string, string, string | undefined];
     const phlo = this.#phlos.get(phloId);
     if (!phlo) {
-      return refuse(404, `PHLO ${phloId} was never run on this mock, so its node ${nodeId} has no call. Run it first (POST /account/{auth_id}/phlo/${phloId}).`);
+      return refuse(404, `PHLO ${phloId} was never run on this mock, so its node ${nodeId} has no call. Run it first (POST ${this.basePath}/account/{auth_id}/phlo/${phloId}).`);
     }
     const call = this.#callOf(phlo, nodeId);
     const { action, to, role, trigger_source: trigger } = (body ?? {}) as Record<string, string>;

@@ -15,7 +15,7 @@ export async function serveMock({ port, portSource, host, ...options }: ServedMo
   // arguments are parsed and the port is free: --help, a usage mistake or a taken port answer without them.
   const mock = await onPort(port, 0, async (chosen) => (await import("./index.js")).startMock({ ...options, port: chosen, ...(host ? { host } : {}) }), portSource, host);
   const { mockBanner } = await import("./banner.js");
-  await announceUntilStopped(mockBanner(mock.baseUrl));
+  await announceUntilStopped(mockBanner(mock.baseUrl, { stateful: options.stateful }));
   await mock.stop();
   console.log("Stopped the mock.");
   return 0;

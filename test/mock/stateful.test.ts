@@ -85,7 +85,7 @@ describe("the stateful mock", () => {
     const never = await refusal(client.warmTransfer({ ...node, triggerSource: U1, to: U3 }));
     expect(never).toBeInstanceOf(PhloNotFoundError);
     expect(never!.plivoError).toBe(
-      `Stateful mock: PHLO ${IDS.phloId} was never run on this mock, so its node ${IDS.nodeId} has no call. Run it first (POST /account/{auth_id}/phlo/${IDS.phloId}).`,
+      `Stateful mock: PHLO ${IDS.phloId} was never run on this mock, so its node ${IDS.nodeId} has no call. Run it first (POST /v1/account/{auth_id}/phlo/${IDS.phloId}).`,
     );
     await run();
     await client.warmTransfer({ ...node, triggerSource: U1, to: U3 });
@@ -183,7 +183,7 @@ describe.each([
 ])("%s --stateful --seed 1", { tags: ["process"] }, (_, command) => {
   afterEach(() => killScripts());
 
-  it("starts the stateful mock, refuses what cannot apply with the seed's first api_id, and prints where its journal is", async () => {
+  it("starts the stateful mock, refuses what cannot apply with the seed's first api_id, prints where its journal is and curls that work in order", async () => {
     const { child, ready, exit } = runProcess(process.execPath, [...(await command()), "--port", "0", "--stateful", "--seed", "1"], /running at/);
     const stdout = await ready;
     const baseUrl = /running at (\S+)/.exec(stdout)![1]!;
@@ -195,6 +195,11 @@ describe.each([
     expect(journalCurl).toBeDefined();
     const listed = JSON.parse(await sh(journalCurl!)) as { status: number; body: unknown }[];
     expect(listed).toEqual([expect.objectContaining({ status: 404, body: { action: "resume_call" } })]);
+    // The banner's own lines, in order: the run that starts the call, then the warm transfer.
+    const [run, warmTransfer] = [...stdout.matchAll(/^\s*(curl -i -X POST .*)$/gm)].map((match) => match[1]!);
+    expect(run).toContain("/account/");
+    expect(await sh(run!)).toMatch(/^HTTP\/1\.1 201 /);
+    expect(await sh(warmTransfer!)).toMatch(/^HTTP\/1\.1 201 /);
     child.kill("SIGINT");
     expect(await exit(5_000)).toBe(0);
   }, 60_000);
