@@ -10,7 +10,7 @@ const spec = {
   Serves the mock until Ctrl-C or SIGTERM and prints its URL, a curl line and a Prefer example.
   The port is --port, else $PORT, else a free one; a chosen port that is taken is an error (exit 2).
   --stateful: it models each call and refuses what cannot apply (README: the mock's model).
-  --seed: the same api_ids on every run.`,
+  --seed S (any text): the same api_ids on every run.`,
   options: { port: { type: "string" }, host: { type: "string" }, stateful: { type: "boolean" }, seed: { type: "string" } },
 } as const;
 

@@ -28,7 +28,7 @@ const MOCK_USAGE = `  plivo-phlo mock [--port N] [--host H] [--stateful] [--seed
       Starts the mock and prints its base URL; Ctrl-C (or SIGTERM) stops it. Without --port, a
       free port; a --port that is taken is an error (exit 2). GET /__mock/requests lists what it
       received. --stateful: it models each call and refuses what cannot apply (README: the mock's
-      model). --seed: the same api_ids on every run.`;
+      model). --seed S (any text): the same api_ids on every run.`;
 
 const USAGE = `Usage:
 ${CONTRACT_USAGE}

@@ -108,6 +108,10 @@ export async function onPort<T>(chosen: number | undefined, preferred: number, s
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
     if (code == "EACCES" && chosen !== undefined) throw new UsageError(`port ${chosen} (${option}) needs privileges this process does not have: choose one above 1023`);
+    // A --host that names no address of this machine: the user's value, not a failure of the command.
+    if (code == "ENOTFOUND" || code == "EAI_AGAIN" || code == "EADDRNOTAVAIL") {
+      throw new UsageError(`--host ${host} is not an address of this machine (${code}): give one such as 127.0.0.1, or 0.0.0.0 for every interface`);
+    }
     if (code !== "EADDRINUSE" || port === 0) throw error;
     // Taken between the first try and the start.
     if (chosen !== undefined) throw taken();

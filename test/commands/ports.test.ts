@@ -2,6 +2,7 @@
 // ports" before connecting, so src/command.ts refuses them too, naming the rule, and so do startMock()
 // and startProxy() (src/mock/listen.ts); the list is the project's own (Node does not export one), so
 // this file checks it against Node's fetch.
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { onPort, portOption, UsageError } from "../../src/command.js";
 import { startMock } from "../../src/mock/index.js";
@@ -63,6 +64,20 @@ describe("onPort", () => {
       throw Object.assign(new Error("listen EACCES: permission denied 127.0.0.1:1023"), { code: "EACCES" });
     };
     await expect(onPort(1023, 0, denied)).rejects.toThrow(new UsageError("port 1023 (--port) needs privileges this process does not have: choose one above 1023"));
+  });
+
+  it.each(["nohost.invalid", "192.0.2.1"])("turns a --host that is no address of this machine (%s) into one line naming it", async (host) => {
+    const listenThere = (port: number) =>
+      new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once("error", reject);
+        server.listen(port, host, () => server.close(resolve));
+      });
+    const error = await onPort(undefined, 0, listenThere, "--port", host).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^--host ${host.replaceAll(".", "\\.")} is not an address of this machine \\((ENOTFOUND|EAI_AGAIN|EADDRNOTAVAIL)\\): give one such as 127\\.0\\.0\\.1, or 0\\.0\\.0\\.0 for every interface$`),
+    );
   });
 
   it("refuses a chosen port taken after its first try (the start fails with EADDRINUSE) in the same line", async () => {
