@@ -1,15 +1,17 @@
-// Prism's HTTP engine, loaded with an English-only faker and without Postman support.
+// Prism's HTTP engine, loaded with an English-only faker and without Postman support until they are used.
 //
 // @stoplight/prism-http requires @faker-js/faker at load time, and faker's main entry builds every
 // one of its locales: more than half of the time it takes to load Prism, for a generator that the
 // mock uses only on `Prefer: dynamic=true`, where English does. So, before Prism loads, the faker it
-// will require is put in Node's module cache as faker's own English build, in the shape Prism reads
-// (`.default`). When that build is not where faker 6 keeps it, Prism loads faker as it always does.
+// will require is put in Node's module cache as a stand-in for faker's own English build, in the shape
+// Prism reads (`.default`), which loads that build the first time a value is generated (about 100 ms
+// of CPU per start otherwise). When that build is not where faker 6 keeps it, Prism loads faker as it
+// always does.
 //
 // Prism's spec reader (@stoplight/http-spec) also requires postman-collection at load time, 245
 // modules and about 90 ms of CPU per start (a mock, `npm start` and the proxy each pay it), to read
-// Postman collections, which a mock of an OpenAPI spec never gets. It is deferred: a stand-in in the
-// module cache loads the real package the first time anything is read from it.
+// Postman collections, which a mock of an OpenAPI spec never gets. Its stand-in loads the real
+// package the first time anything is read from it.
 //
 // Also here: how the mock and the proxy turn an HTTP request into Prism's input, the same way.
 import { readFile } from "node:fs/promises";
@@ -19,62 +21,60 @@ import { dirname } from "node:path";
 
 const require = createRequire(import.meta.url);
 
-function preloadEnglishFaker(): void {
-  try {
-    const prismDirectory = dirname(require.resolve("@stoplight/prism-http"));
-    const fakerEntry = require.resolve("@faker-js/faker", { paths: [prismDirectory] });
-    if (require.cache[fakerEntry]) return;
-    const english: unknown = require(require.resolve("@faker-js/faker/locale/en", { paths: [prismDirectory] }));
-    const faker = new Module(fakerEntry);
-    faker.filename = fakerEntry;
-    faker.loaded = true;
-    faker.exports = { default: english, faker: english };
-    require.cache[fakerEntry] = faker;
-  } catch {
-    // Another faker layout: Prism loads the full one itself.
-  }
+/** The file the last of `chain` resolves to, each package as the one before it requires it. */
+function resolveFrom(first: string, ...rest: string[]): string {
+  return rest.reduce((from, specifier) => require.resolve(specifier, { paths: [dirname(from)] }), require.resolve(first));
 }
 
-/**
- * Puts a stand-in in the module cache for the module that the last of `chain` resolves to, each
- * package as the one before it requires it: the real module loads when first used.
- */
-function deferLoading(...chain: string[]): void {
-  try {
-    const [first, ...rest] = chain;
-    const entry = rest.reduce((from, specifier) => require.resolve(specifier, { paths: [dirname(from)] }), require.resolve(first!));
-    if (require.cache[entry]) return;
-    let real: object | undefined;
-    const load = (): object => {
-      if (real === undefined) {
-        delete require.cache[entry];
-        real = require(entry) as object;
-      }
-      return real;
-    };
-    const standIn = new Module(entry);
-    standIn.filename = entry;
-    standIn.loaded = true;
-    standIn.exports = new Proxy(
-      {},
-      {
-        get: (_, key) => Reflect.get(load(), key),
-        has: (_, key) => Reflect.has(load(), key),
-        ownKeys: () => Reflect.ownKeys(load()),
-        getOwnPropertyDescriptor: (_, key) => {
-          const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
-          return descriptor && { ...descriptor, configurable: true };
-        },
+/** An object that is `load()`'s result, which it gets the first time anything is read from it. */
+function loadedOnFirstUse(load: () => object): object {
+  let real: object | undefined;
+  const target = () => (real ??= load());
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => Reflect.get(target(), key),
+      has: (_, key) => Reflect.has(target(), key),
+      ownKeys: () => Reflect.ownKeys(target()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+        return descriptor && { ...descriptor, configurable: true };
       },
-    );
-    require.cache[entry] = standIn;
-  } catch {
-    // Not installed where Prism would find it: Prism loads what it finds, as it always does.
-  }
+    },
+  );
 }
 
-preloadEnglishFaker();
-deferLoading("@stoplight/prism-http", "@stoplight/http-spec", "postman-collection");
+/** Puts `exports` in the module cache as the module at `entry`, unless that module is loaded already. */
+function cacheAs(entry: string, exports: object): void {
+  if (require.cache[entry]) return;
+  const standIn = new Module(entry);
+  standIn.filename = entry;
+  standIn.loaded = true;
+  standIn.exports = exports;
+  require.cache[entry] = standIn;
+}
+
+try {
+  const fakerEntry = resolveFrom("@stoplight/prism-http", "@faker-js/faker");
+  const englishEntry = resolveFrom("@stoplight/prism-http", "@faker-js/faker/locale/en");
+  // Prism hands `.default` to json-schema-faker at load time, so the value itself is the stand-in.
+  const english = loadedOnFirstUse(() => require(englishEntry) as object);
+  cacheAs(fakerEntry, { default: english, faker: english });
+} catch {
+  // Another faker layout: Prism loads the full one itself.
+}
+try {
+  const postmanEntry = resolveFrom("@stoplight/prism-http", "@stoplight/http-spec", "postman-collection");
+  cacheAs(
+    postmanEntry,
+    loadedOnFirstUse(() => {
+      delete require.cache[postmanEntry];
+      return require(postmanEntry) as object;
+    }),
+  );
+} catch {
+  // Not installed where Prism would find it: Prism loads what it finds, as it always does.
+}
 
 export const { createInstance, getHttpOperationsFromSpec, ProblemJsonError } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
 export const { createLogger } = require("@stoplight/prism-core") as typeof import("@stoplight/prism-core");
