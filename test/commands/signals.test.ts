@@ -15,7 +15,7 @@ describe("announceUntilStopped", () => {
   /** The handlers it added, by signal. */
   const added = () => Object.fromEntries(SIGNALS.map((signal) => [signal, process.rawListeners(signal).filter((listener) => !before[signal]!.includes(listener))]));
   afterEach(() => {
-    for (const [signal, handlers] of Object.entries(added())) for (const handler of handlers) process.off(signal, handler);
+    for (const [signal, handlers] of Object.entries(added())) for (const handler of handlers) process.off(signal, handler as (...args: unknown[]) => void);
   });
 
   it.each(SIGNALS)("has its handlers in place when it writes the banner, and resolves with the first %s", async (signal) => {

@@ -1,7 +1,7 @@
 // A real HTTP server on a free loopback port, scripted per test to answer or misbehave, that counts
 // the requests it receives: the only honest way to test timeouts, resets and retries.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { listen } from "../../src/mock/listen.js";
 
 export interface Received {
@@ -36,13 +36,24 @@ export async function startLocalServer(script: Script): Promise<LocalServer> {
   return { baseUrl: `${origin}/v1`, port, received, close };
 }
 
-/** A loopback port with nothing listening: connecting to it is refused at once. */
+/**
+ * A loopback port with nothing listening: connecting to it is refused at once. It is taken from below
+ * the range Linux gives out for port 0 (32768 and up by default): a port that had been handed out and
+ * closed was handed out again to a server of a test running beside, which then answered instead of
+ * refusing (seen once in the fault tests).
+ */
 export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (!free) continue;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
 }
 
 export const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
