@@ -123,5 +123,6 @@ describe.concurrent("a taken port", () => {
     expect(printed).not.toBe(port);
     proxy.child.kill("SIGTERM");
     expect(await proxy.exit(30_000)).toBe(0);
+    expect(proxy.stdout().trimEnd().split("\n").at(-1)).toBe("Stopped the proxy.");
   }, 60_000);
 });
