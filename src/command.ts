@@ -83,7 +83,6 @@ export async function runCommand(name: string, body: () => Promise<number>, isUs
   }
 }
 
-
 /** A `--port` value: undefined when not given; a UsageError naming the option when not a port a client could reach. */
 export function portOption(text: string | undefined, option = "--port"): number | undefined {
   if (text === undefined) return undefined;

@@ -4,9 +4,9 @@
 // one of its locales: more than half of the time it takes to load Prism, for a generator that the
 // mock uses only on `Prefer: dynamic=true`, where English does. So, before Prism loads, the faker it
 // will require is put in Node's module cache as a stand-in for faker's own English build, in the shape
-// Prism reads (`.default`), which loads that build the first time a value is generated (about 100 ms
-// of CPU per start otherwise). When that build is not where faker 6 keeps it, Prism loads faker as it
-// always does.
+// Prism reads (`.default`), which loads that build the first time anything reads from it (about 100 ms
+// of CPU per start otherwise; json-schema-faker reads it only for schemas that ask for faker, and this
+// spec's have none). When that build is not where faker 6 keeps it, Prism loads faker as it always does.
 //
 // Prism's spec reader (@stoplight/http-spec) also requires postman-collection at load time, 245
 // modules and about 90 ms of CPU per start (a mock, `npm start` and the proxy each pay it), to read
