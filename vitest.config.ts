@@ -26,7 +26,13 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     // Type tests (`*.test-d.ts`, `@ts-expect-error`) run with the rest, as in openapi-fetch.
     // tsc on the type tests and what they import (tsconfig.typecheck.json); `npm run lint` checks the rest.
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.typecheck.json" },
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.typecheck.json",
+      // TypeScript 7 (the native compiler), like `npm run lint` and `npm run build` (package.json).
+      checker: "node_modules/typescript-7/bin/tsc",
+    },
     // Builds dist/ and packs the package once for the run, unless the run leaves out the tests that
     // start programs (test/helpers/global-setup.ts).
     globalSetup: ["test/helpers/global-setup.ts"],

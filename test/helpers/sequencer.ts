@@ -1,10 +1,10 @@
 // The order of the test files, longest first, so that short files fill the end of the run on both
-// cores: the three slowest files (measured on the 2-core machine: the docs in Chromium 17 s, the
-// README's contract-change walkthrough 14 s, the project checks 8 s), then the other files with tests
+// cores: the three slowest files (measured on the 2-core machine: the docs in Chromium 16 s, the
+// README's contract-change walkthrough 12 s, the project checks 6 s), then the other files with tests
 // that start programs (seconds each), then those that run only in the test process (a fraction of a
 // second). On a fresh clone vitest orders files by size, which put the project checks, a small file
-// with lint's 6 s tsc, last, with the other core idle. Within each group vitest's own order stands
-// (the last run's durations, else file size).
+// that runs the generator, lint and the breaking gate, last, with the other core idle. Within each
+// group vitest's own order stands (the last run's durations, else file size).
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
