@@ -371,12 +371,11 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== "true")("the API
   const servers: StaticServer[] = [];
   const scratch: string[] = [];
   // One page, opened at 1440 px and then resized to each width as a reader resizes the window (each
-  // page load renders the whole spec, about 1.3 s of CPU): the page's layout is CSS, media queries
-  // included, so it lays out as a page opened at that width does (compared pixel by pixel on
-  // 2 Dec 2026: the same at 390 and 1440 px; at 1280 and 1920 px only the sidebar's open group differs,
-  // where the checks left the reader). The
-  // completeness check clicks through tabs and examples to read them, and the layout check visits
-  // every tab and example itself, whatever was left selected.
+  // page load renders the whole spec, about 1.3 s of CPU). The page's layout is CSS, media queries
+  // included, so it lays out as a page opened at that width does: compared pixel by pixel on 2 Dec
+  // 2026, the same at 390 and 1440 px, and at 1280 and 1920 px only the sidebar's open group differs,
+  // where the checks left the reader. The completeness check clicks through tabs and examples to
+  // read them, and the layout check visits every tab and example itself, whatever was left selected.
   let reader: ReturnType<typeof openDocs> | undefined;
   const docsAt = async (width: number) => {
     const opened = await (reader ??= openDocs(context, server.url, 1440));
@@ -434,6 +433,7 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== "true")("the API
   // A wide screen, the two common laptop widths, and a phone.
   it.each([1920, 1440, 1280, 390])("reads well at %i px: action names whole, nothing wider than its box, no sideways scrolling, no code line cut off", async (width) => {
     const { page, errors } = await docsAt(width);
+    expect(await page.evaluate(() => window.innerWidth)).toBe(width);
     const problems = await checkLayout(page, bundle);
     await mkdir(join(projectRoot, "artifacts"), { recursive: true });
     // From the top, as a reader opens it: the checks scrolled through every tab, and the sticky menu follows.
