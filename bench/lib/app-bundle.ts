@@ -12,11 +12,9 @@ import { build, type Metafile, type Platform } from "esbuild";
 
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Compiles src/ to dist/, which the package's `exports` point at. */
+/** Compiles src/ to dist/, which the package's `exports` point at, with the project's own `npm run build`. */
 export async function buildPackage(): Promise<void> {
-  await promisify(execFile)(process.execPath, [join(projectRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
-    cwd: projectRoot,
-  });
+  await promisify(execFile)("npm", ["run", "-s", "build"], { cwd: projectRoot });
 }
 
 export interface AppBundle {
