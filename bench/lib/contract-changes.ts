@@ -22,6 +22,12 @@ export interface ContractChange {
   baseline?: (spec: Spec) => void;
 }
 
+/** Adds a path the spec does not have yet; replacing one (and its operations) would be a different change. */
+function addPath(spec: Spec, path: string, item: Record<string, Operation>): void {
+  if (spec.paths[path]) throw new Error(`the spec already has ${path}: pick a new path for "a new operation"`);
+  spec.paths[path] = item;
+}
+
 const addOptionalString = (schema: Schema, field: string) => (schema.properties[field] = { type: "string" } as never);
 
 export const CONTRACT_CHANGES: ContractChange[] = [
@@ -85,15 +91,14 @@ export const CONTRACT_CHANGES: ContractChange[] = [
   {
     name: "a new operation",
     breaking: false,
-    change: (spec) =>
-      (spec.paths["/phlo/{phlo_id}"] = {
-        get: {
-          operationId: "getPhlo",
-          summary: "Retrieve a PHLO",
-          parameters: [{ $ref: "#/components/parameters/PhloId" }],
-          responses: { "200": { description: "The PHLO", content: { "application/json": { schema: { type: "object" } } } } },
-        },
-      }),
+    change: (spec) => addPath(spec, `${NODE_PATH}/members`, {
+      get: {
+        operationId: "listMultiPartyCallMembers",
+        summary: "List the members of a multiparty call",
+        parameters: [{ $ref: "#/components/parameters/PhloId" }, { $ref: "#/components/parameters/NodeId" }],
+        responses: { "200": { description: "The members", content: { "application/json": { schema: { type: "object" } } } } },
+      },
+    }),
   },
   {
     name: "a new enum value in a response",

@@ -33,7 +33,7 @@ const lines: Record<string, RegExp> = {
   "a success status code changed": new RegExp(`^BREAKING +response +${escape(POST_NODE)}: removed the success response with the status \`201\``, "m"),
   "a new optional request field": new RegExp(`^compatible +request +${escape(POST_NODE)}: added the new optional request property \`caller_name\``, "m"),
   "a new response field": new RegExp(`^compatible +response +${escape(GET_NODE)}: added the optional property \`region\` to the response`, "m"),
-  "a new operation": /^compatible +api +GET \/phlo\/\{phlo_id\} \(getPhlo\): endpoint added \[endpoint-added\]/m,
+  "a new operation": /^compatible +api +GET \/phlo\/\{phlo_id\}\/multi_party_call\/\{node_id\}\/members \(listMultiPartyCallMembers\): endpoint added \[endpoint-added\]/m,
   "a new enum value in a response": new RegExp(`^compatible +response +${escape(GET_NODE)}: added the new \`conference\` enum value to the \`node_type\` response property`, "m"),
 };
 

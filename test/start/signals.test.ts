@@ -52,7 +52,10 @@ describe.each([
     const mockPort = Number(READY.exec(await run.ready)![1]);
     expect((await fetch(`http://127.0.0.1:${mockPort}/v1/phlo/x`)).status).toBeGreaterThanOrEqual(400);
     process.kill(-run.child.pid!, "SIGINT");
-    expect(await run.exit(30_000)).toBe(0);
+    const code = await run.exit(30_000);
+    // A rare failure here (npm ended by a signal: twice in about 40 runs on 2 Dec 2026) could not be reproduced:
+    // the message keeps what the next one needs.
+    expect(code, `npm: exit ${code}, signal ${run.child.signalCode}\nstdout: ${run.stdout().slice(-300)}\nstderr: ${run.stderr().slice(-800)}`).toBe(0);
     expect(run.stdout().trimEnd().split("\n").at(-1)).toBe(stoppedLine);
     expect(await refused(mockPort)).toBe(true);
   }, 120_000);
