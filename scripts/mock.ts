@@ -1,7 +1,7 @@
 // `npm run mock [-- --port N --host H --stateful --seed S]`: the mock alone, until Ctrl-C (SIGINT) or
 // SIGTERM, served as `plivo-phlo mock` serves it (src/mock/serve.ts). The port is --port, else $PORT
 // (as hosting platforms set it), else a free one; a chosen port that is taken is an error (src/command.ts).
-import { parseCommand, portOption, runCommand } from "../src/command.js";
+import { exitWhenWritten, parseCommand, portOption, runCommand } from "../src/command.js";
 import { serveMock } from "../src/mock/serve.js";
 
 const spec = {
@@ -14,11 +14,11 @@ const spec = {
   options: { port: { type: "string" }, host: { type: "string" }, stateful: { type: "boolean" }, seed: { type: "string" } },
 } as const;
 
-process.exitCode = await runCommand(spec.name, async () => {
+exitWhenWritten(await runCommand(spec.name, async () => {
   const parsed = parseCommand(spec, process.argv.slice(2));
   if (!parsed) return 0;
   const { values } = parsed;
   const fromEnvironment = values.port === undefined;
   const port = fromEnvironment ? portOption(process.env.PORT, "$PORT") : portOption(values.port);
   return serveMock({ port, portSource: fromEnvironment ? "$PORT" : "--port", host: values.host, stateful: values.stateful, seed: values.seed });
-});
+}));

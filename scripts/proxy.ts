@@ -1,7 +1,7 @@
 // `npm run proxy [-- --upstream URL --port N --host H]`: the validation proxy, until Ctrl-C (SIGINT)
 // or SIGTERM. Upstream is --upstream, else $PHLO_BASE_URL, else Plivo's own server. Each contract
 // violation is printed to stderr, one line each; the app's traffic itself is not printed.
-import { onPort, parseCommand, portOption, runCommand, UsageError, announceUntilStopped } from "../src/command.js";
+import { announceUntilStopped, exitWhenWritten, onPort, parseCommand, portOption, runCommand, UsageError } from "../src/command.js";
 
 const PLIVO = "https://phlorunner.plivo.com/v1";
 
@@ -14,7 +14,7 @@ const spec = {
   options: { upstream: { type: "string" }, port: { type: "string" }, host: { type: "string" } },
 } as const;
 
-process.exitCode = await runCommand(spec.name, async () => {
+exitWhenWritten(await runCommand(spec.name, async () => {
   const parsed = parseCommand(spec, process.argv.slice(2));
   if (!parsed) return 0;
   const { values } = parsed;
@@ -38,4 +38,4 @@ process.exitCode = await runCommand(spec.name, async () => {
   await proxy.stop();
   console.log("Stopped the proxy.");
   return 0;
-});
+}));

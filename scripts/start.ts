@@ -5,7 +5,7 @@
 // curl lines keep working between runs; when one is taken, a free port is used and printed. A port
 // given on the command line is used or refused (src/command.ts).
 import { fileURLToPath } from "node:url";
-import { onPort, parseCommand, portOption, runCommand, announceUntilStopped } from "../src/command.js";
+import { announceUntilStopped, exitWhenWritten, onPort, parseCommand, portOption, runCommand } from "../src/command.js";
 import { startStaticServer } from "./static-server.js";
 
 const spec = {
@@ -17,7 +17,7 @@ const spec = {
   options: { port: { type: "string" }, "docs-port": { type: "string" }, host: { type: "string", default: "127.0.0.1" } },
 } as const;
 
-process.exitCode = await runCommand(spec.name, async () => {
+exitWhenWritten(await runCommand(spec.name, async () => {
   const parsed = parseCommand(spec, process.argv.slice(2));
   if (!parsed) return 0;
   const { values } = parsed;
@@ -37,4 +37,4 @@ process.exitCode = await runCommand(spec.name, async () => {
   await Promise.all([mock.stop(), docs.close()]);
   console.log("Stopped the mock and the docs server.");
   return 0;
-});
+}));

@@ -7,7 +7,7 @@
 // Exit codes: 0 all cases kept the contract, 1 a violation, 2 a usage or settings error, 3 the target
 // could not be reached (refused, no such host, TLS, every request timed out): an outage is not drift.
 import { writeFile } from "node:fs/promises";
-import { parseCommand, portOption, runCommand, UsageError, version } from "./command.js";
+import { exitWhenWritten, parseCommand, portOption, runCommand, UsageError, version } from "./command.js";
 import { DIFF_USAGE, diffCommand } from "./diff.js";
 import { serveMock } from "./mock/serve.js";
 
@@ -91,4 +91,4 @@ async function main(args: string[]): Promise<number> {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2));
+exitWhenWritten(await main(process.argv.slice(2)));

@@ -128,6 +128,22 @@ function inUse(port: number, host: string): Promise<boolean> {
 }
 
 /**
+ * Ends the process with `code` once what it printed is written, for commands that serve until a
+ * signal. Letting the event loop drain instead leaves a window: Node gives SIGINT and SIGTERM back
+ * to their default action while it tears the loop down, so a signal arriving then ends the process
+ * by that signal instead of `code`. Ctrl-C sends one, because the terminal signals the whole process
+ * group and npm passes its own copy on to the script, sometimes late. The script then died by
+ * SIGINT, and npm with it (test/start/signals.test.ts: each such command, under a stream of SIGINTs).
+ */
+export function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const written = () => --pending == 0 && process.exit(code);
+  process.stdout.write("", written);
+  process.stderr.write("", written);
+}
+
+/**
  * Prints `banner` (the ready line a user or a test waits for) and resolves with the first SIGINT or
  * SIGTERM: the signal to stop what the command started. Also when the process that started this one
  * (npm, a shell) is gone, so that no server outlives it. The handlers go in before the banner is

@@ -36,7 +36,9 @@ export function runProcess(command: string, args: string[], readyLine: RegExp, e
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DO_NOT_TRACK: "1", SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off", ...env },
   });
   running.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  // "close", not "exit": the exit can be reported before the last of stdout is read, and the tests
+  // read the last line (what was stopped) once it has exited.
+  const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
   void exited.then(() => running.delete(child));
   let stdout = "";
   let stderr = "";

@@ -4,7 +4,8 @@
 // Readiness waits are generous: under load a cold `npm start` takes seconds, which is not a failure.
 import { readdirSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { killScripts, refused, runProcess } from "../helpers/script-process.js";
+import { cliBin } from "../helpers/run-ts.js";
+import { killScripts, refused, runProcess, runScript, type ScriptRun } from "../helpers/script-process.js";
 
 afterEach(killScripts);
 
@@ -53,8 +54,8 @@ describe.each([
     expect((await fetch(`http://127.0.0.1:${mockPort}/v1/phlo/x`)).status).toBeGreaterThanOrEqual(400);
     process.kill(-run.child.pid!, "SIGINT");
     const code = await run.exit(30_000);
-    // A rare failure here (npm ended by a signal: twice in about 40 runs on 2 Dec 2026) could not be reproduced:
-    // the message keeps what the next one needs.
+    // npm ended by SIGINT here twice in about 40 runs: the script died of npm's late copy of the
+    // signal (the stream-of-SIGINTs tests below reproduce that every time).
     expect(code, `npm: exit ${code}, signal ${run.child.signalCode}\nstdout: ${run.stdout().slice(-300)}\nstderr: ${run.stderr().slice(-800)}`).toBe(0);
     expect(run.stdout().trimEnd().split("\n").at(-1)).toBe(stoppedLine);
     expect(await refused(mockPort)).toBe(true);
@@ -85,4 +86,24 @@ describe.each([
     expect(await refused(mockPort)).toBe(true);
     expect(await refused(docsPort)).toBe(true);
   }, 120_000);
+});
+
+// After Ctrl-C, npm's copy of the SIGINT can reach the script while Node tears its event loop down,
+// when a signal ends the process instead of being handled: the script then died by SIGINT, and npm
+// with it (src/command.ts, exitWhenWritten). A SIGINT every millisecond until it exits reaches that
+// moment every time: each command that serves until a signal must still say what it stopped and exit 0.
+describe.each([
+  ["npm start's script", () => runScript("scripts/start.ts", READY, ["--port", "0", "--docs-port", "0"]), "Stopped the mock and the docs server."],
+  ["npm run mock's script", () => runScript("scripts/mock.ts", READY, ["--port", "0"]), "Stopped the mock."],
+  ["npm run proxy's script", () => runScript("scripts/proxy.ts", /^Proxy ready: /m, ["--port", "0", "--upstream", "http://127.0.0.1:9/v1"]), "Stopped the proxy."],
+  ["plivo-phlo mock", async () => runProcess(process.execPath, [await cliBin(), "mock", "--port", "0"], READY), "Stopped the mock."],
+] as const)("%s, under a stream of SIGINTs", (_, start: () => ScriptRun | Promise<ScriptRun>, stoppedLine) => {
+  it("exits 0 after saying what it stopped", async () => {
+    const run = await start();
+    await run.ready;
+    const stream = setInterval(() => run.child.exitCode === null && run.child.kill("SIGINT"), 1);
+    const code = await run.exit(30_000).finally(() => clearInterval(stream));
+    expect(code, `signal ${run.child.signalCode}; stdout: ${run.stdout().slice(-200)}`).toBe(0);
+    expect(run.stdout().trimEnd().split("\n").at(-1)).toBe(stoppedLine);
+  }, 60_000);
 });
