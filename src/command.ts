@@ -128,12 +128,13 @@ function inUse(port: number, host: string): Promise<boolean> {
 }
 
 /**
- * Ends the process with `code` once what it printed is written, for commands that serve until a
- * signal. Letting the event loop drain instead leaves a window: Node gives SIGINT and SIGTERM back
- * to their default action while it tears the loop down, so a signal arriving then ends the process
- * by that signal instead of `code`. Ctrl-C sends one, because the terminal signals the whole process
- * group and npm passes its own copy on to the script, sometimes late. The script then died by
- * SIGINT, and npm with it (test/start/signals.test.ts: each such command, under a stream of SIGINTs).
+ * Ends a command's process with `code` once what it printed is written: every command that can serve
+ * until a signal (`npm start`, `npm run mock`, `npm run proxy`, the `plivo-phlo` bin). Letting the
+ * event loop drain instead leaves a window in which a late signal ends the process by that signal
+ * instead of `code`, and the stop line written just before can be lost. Ctrl-C sends such a signal:
+ * the terminal signals the whole process group, and npm passes its own copy on to the script,
+ * sometimes late; the script then died by SIGINT, and npm with it (test/start/signals.test.ts: each
+ * such command under a stream of SIGINTs, which failed every time without this).
  */
 export function exitWhenWritten(code: number): void {
   process.exitCode = code;
